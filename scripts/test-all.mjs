@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The whole test suite, as CI and the README run it: lint, types, build, unit tests (Node 20 and 24),
+// packaging checks, changesets status, the dependency audit, browser end-to-end tests and a benchmark smoke run.
+// Each step streams its output; the first failure stops the run with a non-zero exit code.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { ensureChromium } from './ensure-chromium.mjs'
+
+const steps = [
+  ['lint', 'pnpm', ['lint']],
+  ['build', 'pnpm', ['build']],
+  ['typecheck', 'pnpm', ['typecheck']],
+  ['unit tests (Node 20)', 'pnpm', ['test']],
+  ['unit tests (Node 24)', 'node', ['scripts/test-node24.mjs']],
+  ['package checks (publint, attw, bundle size)', 'pnpm', ['check:package']],
+  ['changesets status', 'pnpm', ['changeset', 'status']],
+  ['audit (prod, high)', 'pnpm', ['audit', '--prod', '--audit-level', 'high']],
+  ['end-to-end tests (headless Chromium)', 'pnpm', ['test:e2e']],
+  ['benchmark smoke run', 'pnpm', ['--filter', '@personalize-kit/bench', 'bench:smoke']],
+]
+
+const only = process.argv.slice(2)
+const started = Date.now()
+for (const [name, cmd, args] of steps) {
+  if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue
+  if (name.startsWith('end-to-end')) process.env.CHROMIUM_PATH ??= ensureChromium()
+  if (name.startsWith('benchmark') && !existsSync('packages/bench/src/run.ts')) continue
+  const t0 = Date.now()
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env })
+  const secs = ((Date.now() - t0) / 1000).toFixed(1)
+  if (r.status !== 0) {
+    console.error(`\n✖ ${name} failed after ${secs}s (exit ${r.status ?? r.signal})`)
+    process.exit(r.status || 1)
+  }
+  console.log(`✔ ${name} (${secs}s)`)
+}
+console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s`)
