@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', browser: 'src/browser/index.ts' },
+  entry: { index: 'src/index.ts', browser: 'src/browser/index.ts', node: 'src/node/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
