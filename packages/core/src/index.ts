@@ -1,1 +1,3 @@
-export const PACKAGE_NAME = '@personalize-kit/core'
+export * from './dispatcher-options-from-env'
+export * from './errors'
+export * from './types'

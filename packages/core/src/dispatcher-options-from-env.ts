@@ -1,0 +1,74 @@
+import type { DispatcherOptions } from './types'
+
+/** Where `dispatcherOptionsFromEnv` points when no `PERSONALIZE_TRACKING_ID` is set: the local emulator. */
+export const EMULATOR_DEFAULTS = {
+  endpoint: 'http://127.0.0.1:4599',
+  region: 'us-east-1',
+  trackingId: 'demo-tracking-id',
+  actionTrackingId: 'demo-action-tracking-id',
+  datasets: {
+    items: 'arn:aws:personalize:us-east-1:000000000000:dataset/demo/ITEMS',
+    users: 'arn:aws:personalize:us-east-1:000000000000:dataset/demo/USERS',
+    actions: 'arn:aws:personalize:us-east-1:000000000000:dataset/demo/ACTIONS',
+  },
+  credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' },
+} as const
+
+const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined)
+
+/**
+ * Builds `DispatcherOptions` from environment variables: `PERSONALIZE_TRACKING_ID`,
+ * `PERSONALIZE_ACTION_TRACKING_ID`, `PERSONALIZE_ENDPOINT`, `AWS_REGION`, `PERSONALIZE_ITEMS_DATASET_ARN`,
+ * `PERSONALIZE_USERS_DATASET_ARN`, `PERSONALIZE_ACTIONS_DATASET_ARN`.
+ *
+ * With `PERSONALIZE_TRACKING_ID` set, the options target AWS: credentials come from the SDK's default chain.
+ * Without it, they target the local emulator (`PERSONALIZE_ENDPOINT` or `http://127.0.0.1:4599`) with
+ * `trackingId: 'demo-tracking-id'`, demo dataset ARNs, region `us-east-1` and dummy credentials, so examples run
+ * with no AWS account.
+ *
+ * @example
+ * ```ts title="server.ts"
+ * import { createDispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
+ *
+ * const dispatcher = createDispatcher({ ...dispatcherOptionsFromEnv(), flushIntervalMs: 500 })
+ * ```
+ */
+export function dispatcherOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): DispatcherOptions {
+  const trackingId = nonEmpty(env.PERSONALIZE_TRACKING_ID)
+  const endpoint = nonEmpty(env.PERSONALIZE_ENDPOINT)
+  const region = nonEmpty(env.AWS_REGION)
+  const items = nonEmpty(env.PERSONALIZE_ITEMS_DATASET_ARN)
+  const users = nonEmpty(env.PERSONALIZE_USERS_DATASET_ARN)
+  const actions = nonEmpty(env.PERSONALIZE_ACTIONS_DATASET_ARN)
+  const actionTrackingId = nonEmpty(env.PERSONALIZE_ACTION_TRACKING_ID)
+
+  if (trackingId === undefined) {
+    return {
+      trackingId: EMULATOR_DEFAULTS.trackingId,
+      actionTrackingId: actionTrackingId ?? EMULATOR_DEFAULTS.actionTrackingId,
+      datasets: {
+        items: items ?? EMULATOR_DEFAULTS.datasets.items,
+        users: users ?? EMULATOR_DEFAULTS.datasets.users,
+        actions: actions ?? EMULATOR_DEFAULTS.datasets.actions,
+      },
+      clientConfig: {
+        region: region ?? EMULATOR_DEFAULTS.region,
+        endpoint: endpoint ?? EMULATOR_DEFAULTS.endpoint,
+        credentials: { ...EMULATOR_DEFAULTS.credentials },
+      },
+    }
+  }
+
+  const datasets: NonNullable<DispatcherOptions['datasets']> = {}
+  if (items) datasets.items = items
+  if (users) datasets.users = users
+  if (actions) datasets.actions = actions
+  const clientConfig: NonNullable<DispatcherOptions['clientConfig']> = {}
+  if (region) clientConfig.region = region
+  if (endpoint) clientConfig.endpoint = endpoint
+  const options: DispatcherOptions = { trackingId, datasets, clientConfig }
+  if (actionTrackingId) options.actionTrackingId = actionTrackingId
+  return options
+}
