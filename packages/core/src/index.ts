@@ -1,3 +1,4 @@
 export * from './dispatcher-options-from-env'
 export * from './errors'
 export * from './types'
+export * from './collector'
