@@ -1,1 +1,32 @@
-export const PACKAGE_NAME = '@personalize-kit/emulator'
+/**
+ * `@personalize-kit/emulator`: a local, wire-faithful Amazon Personalize Events service (restJson1, SigV4,
+ * model-driven validation) with fault injection, persistence, an admin API and a live inspector page.
+ *
+ * ```ts
+ * // test/emulator.test.ts
+ * import { startEmulator } from '@personalize-kit/emulator'
+ * const emulator = await startEmulator({ port: 0 })
+ * // point @aws-sdk/client-personalize-events at emulator.url, then inspect emulator.records()
+ * await emulator.stop()
+ * ```
+ * @packageDocumentation
+ */
+
+export { DEFAULT_CREDENTIALS } from './emulator-state'
+export { startEmulator } from './start-emulator'
+export type {
+  ActiveFaultRule,
+  DatasetResource,
+  Emulator,
+  EmulatorOptions,
+  FaultRule,
+  Operation,
+  Outcome,
+  RecordFilter,
+  RequestLogEntry,
+  ResourceRegistry,
+  SignatureMode,
+  SignatureVerdict,
+  StoredRecord,
+  Violation,
+} from './types'

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { performance } from 'node:perf_hooks'
+import type { EmulatorState } from './emulator-state'
+import { extractRecords, lintRecords } from './extract-records'
+import { matchOperation, type OperationInfo } from './operations'
+import { redactHeaders } from './redact-headers'
+import { sendError, sendSuccess } from './respond'
+import { errors, ServiceError } from './service-error'
+import { SIGNATURE_ERROR_CODES } from './sigv4-verifier'
+import type { ActiveFaultRule, Outcome, RequestLogEntry, SignatureVerdict, Violation } from './types'
+import { formatViolations } from './validate'
+
+const LOG_BODY_CAP = 64 * 1024
+const DRAIN_CAP_FACTOR = 16
+
+interface CallContext {
+  req: IncomingMessage
+  res: ServerResponse
+  requestId: string
+  receivedAt: number
+  started: number
+  path: string
+  op?: OperationInfo
+  body: Buffer
+  signature?: SignatureVerdict
+  violations?: Violation[]
+  warnings?: string[]
+  fault?: string
+  recordCount: number
+  parsed?: Record<string, unknown>
+}
+
+function finish(
+  state: EmulatorState,
+  ctx: CallContext,
+  status: number,
+  outcome: Outcome,
+  error?: ServiceError,
+) {
+  const durationMs = performance.now() - ctx.started
+  const h = ctx.req.headers
+  const entry: RequestLogEntry = {
+    id: state.requestLog.nextId(),
+    requestId: ctx.requestId,
+    receivedAt: ctx.receivedAt,
+    method: ctx.req.method ?? 'GET',
+    path: ctx.path,
+    operation: ctx.op?.name,
+    status,
+    outcome,
+    recordCount: ctx.recordCount,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    headers: redactHeaders(h),
+    body:
+      ctx.body.length > LOG_BODY_CAP
+        ? `${ctx.body.subarray(0, LOG_BODY_CAP).toString('utf8')}…`
+        : ctx.body.toString('utf8'),
+  }
+  if (error) {
+    entry.errorCode = error.code
+    entry.errorMessage = error.message
+  }
+  if (ctx.violations && ctx.violations.length > 0) entry.violations = ctx.violations
+  if (ctx.warnings && ctx.warnings.length > 0) entry.warnings = ctx.warnings
+  if (ctx.signature) entry.signature = ctx.signature
+  if (ctx.fault) entry.fault = ctx.fault
+  if (typeof h['amz-sdk-invocation-id'] === 'string') entry.invocationId = h['amz-sdk-invocation-id']
+  if (typeof h['amz-sdk-request'] === 'string') entry.attempt = h['amz-sdk-request']
+  if (typeof h['user-agent'] === 'string') entry.userAgent = h['user-agent']
+  const p = ctx.parsed
+  if (p) {
+    if (typeof p.trackingId === 'string') entry.trackingId = p.trackingId
+    if (typeof p.sessionId === 'string') entry.sessionId = p.sessionId
+    if (typeof p.userId === 'string') entry.userId = p.userId
+  }
+  state.requestLog.push(entry)
+  state.stats.record(ctx.op?.name, outcome, durationMs, error?.code)
+  state.sse.broadcast('request', () => {
+    const { headers: _h, body: _b, ...summary } = entry
+    return summary
+  })
+}
+
+function fail(state: EmulatorState, ctx: CallContext, error: ServiceError) {
+  sendError(ctx.res, ctx.requestId, error)
+  finish(state, ctx, error.status, error.outcome, error)
+}
+
+function applyFault(state: EmulatorState, ctx: CallContext, rule: ActiveFaultRule) {
+  ctx.fault = rule.kind
+  switch (rule.kind) {
+    case 'throttle':
+      return fail(state, ctx, errors.throttling())
+    case 'error500':
+      return fail(state, ctx, errors.internalFailure())
+    case 'error503':
+      return fail(state, ctx, errors.serviceUnavailable())
+    case 'malformed': {
+      const html = '<html><body><h1>502 Bad Gateway</h1></body></html>'
+      ctx.res.writeHead(502, { 'content-type': 'text/html', 'x-amzn-RequestId': ctx.requestId })
+      ctx.res.end(html)
+      return finish(state, ctx, 502, 'fault')
+    }
+    case 'reset':
+      ctx.req.socket.destroy()
+      return finish(state, ctx, 0, 'fault')
+    case 'hang':
+      // Never answered: the client's timeout (or stop()) ends it.
+      return finish(state, ctx, 0, 'fault')
+    case 'latency':
+      return
+  }
+}
+
+function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
+  let body: unknown
+  if (ctx.body.length === 0) body = {}
+  else {
+    try {
+      body = JSON.parse(ctx.body.toString('utf8'))
+    } catch (e) {
+      return fail(
+        state,
+        ctx,
+        errors.serialization(`Unable to parse the request body as JSON: ${(e as Error).message}`),
+      )
+    }
+  }
+  if (body !== null && typeof body === 'object' && !Array.isArray(body))
+    ctx.parsed = body as Record<string, unknown>
+  const result = state.validate(op.input, body)
+  if (result.serialization.length > 0) {
+    ctx.violations = result.serialization.concat(result.constraints)
+    return fail(state, ctx, errors.serialization(result.serialization.map((v) => v.message).join('; ')))
+  }
+  if (result.constraints.length > 0) {
+    ctx.violations = result.constraints
+    return fail(state, ctx, errors.invalidInput(formatViolations(result.constraints)))
+  }
+  const parsed = body as Record<string, unknown>
+  const resourceError = state.checkResources(op, parsed)
+  if (resourceError) return fail(state, ctx, resourceError)
+
+  const stored = state.store.add(extractRecords(op, parsed, ctx.requestId, ctx.receivedAt))
+  ctx.recordCount = stored.length
+  if (state.recordFile) state.recordFile.append(stored)
+  const warnings = lintRecords(stored)
+  if (warnings.length > 0) ctx.warnings = warnings
+  sendSuccess(ctx.res, ctx.requestId)
+  finish(state, ctx, 200, 'ok')
+  if (state.sse.size > 0) state.sse.broadcast('records', () => stored)
+}
+
+function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
+  if (state.signature !== 'off') {
+    const verdict = state.verify({
+      method: ctx.req.method ?? 'POST',
+      url: ctx.req.url ?? '/',
+      headers: ctx.req.headers,
+      body: ctx.body,
+    })
+    ctx.signature = verdict
+    if (state.signature === 'strict' && verdict.status !== 'valid' && verdict.status !== 'skipped') {
+      return fail(
+        state,
+        ctx,
+        errors.auth(SIGNATURE_ERROR_CODES[verdict.status], verdict.message ?? verdict.status),
+      )
+    }
+  }
+  const contentType = ctx.req.headers['content-type']
+  if (
+    contentType !== undefined &&
+    !/^application\/(x-amz-)?json(\s*;|$)|^application\/x-amz-json-1\.[01](\s*;|$)/i.test(contentType)
+  ) {
+    return fail(state, ctx, errors.unsupportedMediaType(contentType))
+  }
+  if (!state.quotas.take(op.name)) {
+    return fail(
+      state,
+      ctx,
+      errors.throttling(`Rate exceeded: the emulator's quota for ${op.name} is exhausted`),
+    )
+  }
+  const decision = state.faults.decide(op.name)
+  const next = () => {
+    if (decision.fault) return applyFault(state, ctx, decision.fault)
+    process(state, ctx, op)
+  }
+  if (decision.latencyMs > 0) {
+    ctx.fault = 'latency'
+    setTimeout(next, decision.latencyMs)
+  } else next()
+}
+
+/**
+ * The data-plane pipeline for one call: route → read body (size cap) → SigV4 → media type → quota → faults →
+ * parse → validate → resources → store. Every exit answers the AWS way and lands in the request log.
+ * @internal
+ */
+export function handleOperation(state: EmulatorState, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/'
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  const ctx: CallContext = {
+    req,
+    res,
+    requestId: randomUUID(),
+    receivedAt: Date.now(),
+    started: performance.now(),
+    path,
+    body: Buffer.alloc(0),
+    recordCount: 0,
+  }
+  const op = matchOperation(state.operations, path)
+  if (op && req.method === op.method) ctx.op = op
+  const chunks: Buffer[] = []
+  let size = 0
+  let tooLarge = false
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length
+    if (size > state.maxBodyBytes) {
+      if (!tooLarge) {
+        tooLarge = true
+        ctx.body = Buffer.concat(chunks)
+        chunks.length = 0
+        res.setHeader('connection', 'close')
+        fail(state, ctx, errors.tooLarge(state.maxBodyBytes))
+      }
+      if (size > state.maxBodyBytes * DRAIN_CAP_FACTOR) req.destroy()
+      return
+    }
+    chunks.push(chunk)
+  })
+  req.on('end', () => {
+    if (tooLarge) return
+    ctx.body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
+    try {
+      if (!ctx.op) return fail(state, ctx, errors.unknownOperation(req.method ?? 'GET', path))
+      afterBody(state, ctx, ctx.op)
+    } catch (e) {
+      if (!res.headersSent) {
+        const error = e instanceof ServiceError ? e : errors.internalFailure()
+        if (!(e instanceof ServiceError)) console.error('[@personalize-kit/emulator] internal error', e)
+        fail(state, ctx, error)
+      }
+    }
+  })
+  req.on('error', () => {
+    // Client went away mid-body; nothing to answer.
+  })
+}

@@ -1,0 +1,51 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { StoredRecord } from './types'
+
+/**
+ * Append-only JSON-lines persistence: one stored record per line, replayed on start. Writes are synchronous and
+ * batched per request, so an accepted call is on disk before its 200 goes out and nothing acknowledged is lost.
+ * A torn last line (crash mid-write) is skipped on replay.
+ * @internal
+ */
+export function createRecordLogFile(path: string) {
+  let fd: number | undefined
+
+  const open = (flags: 'a' | 'w') => {
+    if (fd !== undefined) closeSync(fd)
+    mkdirSync(dirname(path), { recursive: true })
+    fd = openSync(path, flags)
+  }
+
+  return {
+    load(): { records: StoredRecord[]; skipped: number } {
+      if (!existsSync(path)) return { records: [], skipped: 0 }
+      const records: StoredRecord[] = []
+      let skipped = 0
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (!line.trim()) continue
+        try {
+          const r = JSON.parse(line) as StoredRecord
+          if (typeof r.seq === 'number' && typeof r.operation === 'string') records.push(r)
+          else skipped++
+        } catch {
+          skipped++
+        }
+      }
+      return { records, skipped }
+    },
+    append(records: readonly StoredRecord[]) {
+      if (fd === undefined) open('a')
+      let chunk = ''
+      for (const r of records) chunk += `${JSON.stringify(r)}\n`
+      writeSync(fd as number, chunk)
+    },
+    truncate() {
+      open('w')
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd)
+      fd = undefined
+    },
+  }
+}

@@ -1,0 +1,97 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ADMIN_PREFIX, handleAdmin } from './admin-api'
+import { createEmulatorState } from './emulator-state'
+import { handleOperation } from './handle-operation'
+import { inspectorHtml } from './inspector-page'
+import type { Emulator, EmulatorOptions } from './types'
+
+/**
+ * Starts a local, wire-faithful Amazon Personalize Events service over HTTP.
+ *
+ * @example
+ * ```ts
+ * // test/setup.ts
+ * import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events'
+ * import { startEmulator } from '@personalize-kit/emulator'
+ *
+ * const emulator = await startEmulator({ port: 0 })
+ * const client = new PersonalizeEventsClient({
+ *   endpoint: emulator.url,
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+ * })
+ * await client.send(new PutEventsCommand({
+ *   trackingId: 't1', sessionId: 's1',
+ *   eventList: [{ eventType: 'click', sentAt: new Date() }],
+ * }))
+ * emulator.records({ sessionId: 's1' }) // → [{ operation: 'PutEvents', eventType: 'click', … }]
+ * await emulator.stop()
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const state = createEmulatorState(options)
+  const html = inspectorHtml()
+
+  const reset = () => {
+    state.store.clear()
+    state.requestLog.clear()
+    state.stats.clear()
+    state.faults.restore()
+    state.quotas.reset()
+    state.recordFile?.truncate()
+    state.sse.broadcast('reset', () => ({}))
+  }
+
+  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const url = req.url ?? '/'
+    if (url.startsWith(ADMIN_PREFIX)) {
+      void handleAdmin(state, req, res, { reset })
+      return
+    }
+    if (req.method === 'GET' && (url === '/' || url.startsWith('/?') || url === '/_emulator')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(html)
+      return
+    }
+    handleOperation(state, req, res)
+  })
+
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 4599, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  let stopped: Promise<void> | undefined
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    records: (filter) => state.store.query(filter),
+    requests: () => state.requestLog.list(),
+    waitFor: (predicate, timeoutMs = 5000) => state.store.waitFor(predicate, timeoutMs),
+    faults: {
+      add: (rule) => state.faults.add(rule),
+      remove: (id) => state.faults.remove(id),
+      list: () => state.faults.list(),
+      clear: () => state.faults.clear(),
+    },
+    reset,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        state.sse.closeAll()
+        server.close(() => {
+          state.recordFile?.close()
+          resolve()
+        })
+        server.closeAllConnections()
+      })
+      return stopped
+    },
+  }
+}

@@ -1,0 +1,191 @@
+/** The five Personalize Events operations the emulator serves. */
+export type Operation = 'PutEvents' | 'PutItems' | 'PutUsers' | 'PutActions' | 'PutActionInteractions'
+
+/** How the emulator treats SigV4 signatures: ignore them, verify and record (default), or reject bad ones. */
+export type SignatureMode = 'off' | 'warn' | 'strict'
+
+/** A fault the emulator injects instead of (or, for `latency`, before) serving a matching call. */
+export interface FaultRule {
+  /** Operation to match; `'*'` or absent matches all five. */
+  operation?: Operation | '*'
+  /**
+   * `throttle`: 400 ThrottlingException; `error500`: 500 InternalFailure; `error503`: 503 ServiceUnavailable;
+   * `latency`: delay by `latencyMs`, then serve normally; `reset`: destroy the socket; `hang`: never answer;
+   * `malformed`: 502 with an HTML body the SDK cannot parse.
+   */
+  kind: 'throttle' | 'error500' | 'error503' | 'latency' | 'reset' | 'hang' | 'malformed'
+  /** Chance (0..1) that a matching call is hit, drawn from the seeded PRNG. */
+  probability?: number
+  /** Hit the next N matching calls, then stop matching. */
+  count?: number
+  /** Added delay for `latency` faults (default 1000 ms). */
+  latencyMs?: number
+}
+
+/** A fault rule as the emulator holds it: with an id, what is left of its count, and how often it fired. */
+export interface ActiveFaultRule extends FaultRule {
+  id: string
+  hits: number
+  remaining?: number
+}
+
+/** One accepted record (event, item, user, action or action interaction). */
+export interface StoredRecord {
+  seq: number
+  requestId: string
+  operation: Operation
+  trackingId?: string
+  datasetArn?: string
+  sessionId?: string
+  userId?: string
+  eventType?: string
+  eventId?: string
+  itemId?: string
+  actionId?: string
+  /** Epoch milliseconds when the emulator accepted the request. */
+  receivedAt: number
+  /** The event/item/user/action as sent on the wire. */
+  data: Record<string, unknown>
+  /** True when an earlier record on the same tracker used this eventId: Personalize ignores it for training. */
+  duplicateEventId: boolean
+}
+
+/** Filter for {@link Emulator.records}; every given field must match. `since` is epoch ms (inclusive). */
+export interface RecordFilter {
+  operation?: Operation
+  trackingId?: string
+  datasetArn?: string
+  sessionId?: string
+  userId?: string
+  eventType?: string
+  eventId?: string
+  itemId?: string
+  since?: number
+  requestId?: string
+}
+
+/** One constraint or type violation, with its path in AWS dialect and as a JSON pointer. */
+export interface Violation {
+  /** AWS (Coral) path, e.g. `eventList.1.member.eventType` (1-based list indexes). */
+  path: string
+  /** JSON pointer, e.g. `/eventList/0/eventType`. */
+  pointer: string
+  message: string
+}
+
+/** Outcome of a call, as grouped in stats and the inspector. */
+export type Outcome = 'ok' | 'invalid' | 'auth' | 'throttled' | 'fault' | 'not-found' | 'error'
+
+/** What the SigV4 check found. `skipped` in `off` mode. */
+export interface SignatureVerdict {
+  status:
+    | 'valid'
+    | 'missing'
+    | 'malformed'
+    | 'unknown-key'
+    | 'mismatch'
+    | 'expired'
+    | 'wrong-scope'
+    | 'skipped'
+  accessKeyId?: string
+  region?: string
+  message?: string
+}
+
+/** One entry of the request log (a ring buffer), shown in the inspector and returned by `/_emulator/requests`. */
+export interface RequestLogEntry {
+  id: number
+  requestId: string
+  receivedAt: number
+  method: string
+  path: string
+  operation?: Operation
+  status: number
+  outcome: Outcome
+  errorCode?: string
+  errorMessage?: string
+  violations?: Violation[]
+  warnings?: string[]
+  signature?: SignatureVerdict
+  fault?: string
+  recordCount: number
+  durationMs: number
+  invocationId?: string
+  attempt?: string
+  userAgent?: string
+  /** Request headers with `authorization` signatures and security tokens redacted. */
+  headers: Record<string, string>
+  /** The raw body (capped at 64 KiB). */
+  body: string
+  trackingId?: string
+  sessionId?: string
+  userId?: string
+}
+
+/** A dataset known to the optional resource registry. */
+export interface DatasetResource {
+  arn: string
+  /** Anything other than ACTIVE answers ResourceInUseException. */
+  status?: 'ACTIVE' | 'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'DELETE_PENDING'
+  /** Inferred from the ARN suffix (`/ITEMS`, `/USERS`, `/ACTIONS`) when absent. */
+  type?: 'ITEMS' | 'USERS' | 'ACTIONS' | 'INTERACTIONS' | 'ACTION_INTERACTIONS'
+}
+
+/** Optional resource registry. When given, unknown tracking ids and dataset ARNs are rejected. */
+export interface ResourceRegistry {
+  trackingIds?: Array<string | { id: string; status?: DatasetResource['status'] }>
+  datasets?: DatasetResource[]
+}
+
+/** Options for {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Port to listen on; 0 picks a free one. Default 4599. */
+  port?: number
+  /** Interface to bind. Default `127.0.0.1` (never other interfaces unless asked). */
+  host?: string
+  /** SigV4 mode. Default `warn`. */
+  signature?: SignatureMode
+  /** Access key id → secret access key used to verify signatures. Default `{ test: 'test' }`. */
+  credentials?: Record<string, string>
+  /** Only accept signatures scoped to this region (any region when absent). */
+  region?: string
+  /** Seed of the PRNG behind probabilistic faults (repeatable runs). */
+  seed?: number
+  /** Append-only JSON-lines file: records persist there and are replayed on start. */
+  data?: string
+  /** Fault rules active from the start (restored by `reset()`). */
+  faults?: FaultRule[]
+  /** Calls per second per operation; excess calls get ThrottlingException. */
+  quotas?: Partial<Record<Operation, number>>
+  /** Resource registry; off (any id accepted) when absent. */
+  resources?: ResourceRegistry
+  /** Largest accepted request body in bytes (413 above). Default 1 MiB. */
+  maxBodyBytes?: number
+  /** Size of the request-log ring buffer. Default 1000. */
+  requestLogSize?: number
+  /** Do not log to the console. */
+  quiet?: boolean
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:4599`: pass it as the SDK's `endpoint`. */
+  url: string
+  port: number
+  /** Accepted records, oldest first. */
+  records(filter?: RecordFilter): StoredRecord[]
+  /** The request log, oldest first. */
+  requests(): RequestLogEntry[]
+  /** Resolves with all records once `predicate` holds; rejects after `timeoutMs` (default 5000). */
+  waitFor(predicate: (records: StoredRecord[]) => boolean, timeoutMs?: number): Promise<StoredRecord[]>
+  faults: {
+    add(rule: FaultRule): ActiveFaultRule
+    remove(id: string): boolean
+    list(): ActiveFaultRule[]
+    clear(): void
+  }
+  /** Forget records, requests, stats and runtime faults (startup faults come back with fresh counters). */
+  reset(): void
+  /** Close the server, ending hung and streaming connections. */
+  stop(): Promise<void>
+}
