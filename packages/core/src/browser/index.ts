@@ -1,1 +1,18 @@
-export const BROWSER = true
+/**
+ * The framework-free browser tracker: no Node built-ins, no AWS SDK. Events go to your own collector endpoint,
+ * which adds the session and forwards them to Amazon Personalize.
+ *
+ * @example
+ * ```ts title="src/tracking.ts"
+ * import { createBrowserTracker } from '@personalize-kit/core/browser'
+ *
+ * const tracker = createBrowserTracker()
+ * tracker.track({ eventType: 'click', itemId: 'sku-42' })
+ * ```
+ *
+ * @module @personalize-kit/core/browser
+ */
+export { createBrowserTracker } from './create-browser-tracker'
+export { createEventId } from './event-id'
+export { onPageHide } from './on-page-hide'
+export type { BrowserEvent, BrowserTracker, BrowserTrackerOptions, TrackedEvent } from './types'

@@ -1,0 +1,26 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest'
+import { onPageHide } from './on-page-hide'
+
+const setVisibility = (value: 'hidden' | 'visible') => {
+  Object.defineProperty(document, 'visibilityState', { value, configurable: true })
+  document.dispatchEvent(new Event('visibilitychange'))
+}
+
+describe('onPageHide', () => {
+  it('fires once for pagehide plus visibilitychange, re-arms on pageshow, and unsubscribes', () => {
+    const callback = vi.fn()
+    const stop = onPageHide(callback)
+    setVisibility('hidden')
+    dispatchEvent(new Event('pagehide'))
+    expect(callback).toHaveBeenCalledTimes(1)
+    dispatchEvent(new Event('pageshow'))
+    dispatchEvent(new Event('pagehide'))
+    expect(callback).toHaveBeenCalledTimes(2)
+    setVisibility('visible')
+    stop()
+    setVisibility('hidden')
+    dispatchEvent(new Event('pagehide'))
+    expect(callback).toHaveBeenCalledTimes(2)
+  })
+})
