@@ -75,6 +75,7 @@ function finish(
     if (typeof p.userId === 'string') entry.userId = p.userId
   }
   state.requestLog.push(entry)
+  state.options.onRequest?.(entry)
   state.stats.record(ctx.op?.name, outcome, durationMs, error?.code)
   state.sse.broadcast('request', () => {
     const { headers: _h, body: _b, ...summary } = entry

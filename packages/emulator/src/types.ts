@@ -165,6 +165,8 @@ export interface EmulatorOptions {
   requestLogSize?: number
   /** Do not log to the console. */
   quiet?: boolean
+  /** Called after every data-plane call with its request-log entry (the CLI prints these). */
+  onRequest?: (entry: RequestLogEntry) => void
 }
 
 /** A running emulator. */
