@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { clientBundleBench } from './benches/client-bundle'
+import { emulatorThroughputBench } from './benches/emulator-throughput'
+import { throughputBench } from './benches/throughput'
+import { describeMachine } from './lib/machine'
+import { type RunReport, renderMarkdown } from './lib/report'
+import type { Bench, BenchResult } from './types'
+
+// The SDK's notice about future Node versions is noise in every bench child.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+const benches: Bench[] = [throughputBench, clientBundleBench, emulatorThroughputBench]
+
+const args = process.argv.slice(2)
+const smoke = args.includes('--smoke')
+// A smoke run only proves the suite still works: its numbers are never written over the committed report.
+const write = !smoke && !args.includes('--no-write')
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+
+const log = (message: string) => console.log(`[@personalize-kit/bench] ${message}`)
+
+async function main(): Promise<number> {
+  const started = Date.now()
+  const results: BenchResult[] = []
+  for (const bench of benches) {
+    if (only && !only.includes(bench.id)) continue
+    log(`${bench.title}${smoke ? ' (smoke)' : ''}…`)
+    const t0 = Date.now()
+    try {
+      const outcome = await bench.run({ smoke, root, log: (m) => log(`  ${m}`) })
+      results.push({
+        id: bench.id,
+        title: bench.title,
+        status: 'ok',
+        ...outcome,
+        durationMs: Date.now() - t0,
+      })
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      log(`  failed: ${message}`)
+      results.push({
+        id: bench.id,
+        title: bench.title,
+        status: 'error',
+        figures: [],
+        notes: [],
+        error: message,
+        durationMs: Date.now() - t0,
+      })
+    }
+    const last = results[results.length - 1]
+    for (const figure of last?.figures ?? []) {
+      const goal = figure.goal
+        ? ` [goal ${figure.goal.text}: ${figure.goal.met === null ? 'n/a' : figure.goal.met ? 'met' : 'MISSED'}]`
+        : ''
+      log(
+        `  ${figure.name}: ${figure.value?.toFixed(2) ?? 'n/a'} ${figure.unit}${figure.ratio != null ? ` (ratio ${figure.ratio.toFixed(3)})` : ''}${goal}`,
+      )
+    }
+  }
+  const report: RunReport = {
+    generatedAt: new Date().toISOString(),
+    machine: describeMachine(),
+    smoke,
+    durationMs: Date.now() - started,
+    benches: results,
+  }
+  if (write) {
+    writeFileSync(`${root}BENCHMARKS.md`, renderMarkdown(report))
+    writeFileSync(`${root}BENCHMARKS.json`, `${JSON.stringify(report, null, 2)}\n`)
+    log(`wrote BENCHMARKS.md and BENCHMARKS.json (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  } else {
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (nothing written)`)
+  }
+  return results.some((r) => r.status === 'error') ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

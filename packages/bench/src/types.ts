@@ -1,0 +1,46 @@
+/** Whether a goal was reached; `null` when it could not be judged (for example a skipped measurement). */
+export interface Goal {
+  text: string
+  met: boolean | null
+}
+
+/** One measured figure, with the baseline measured in the same run when there is one. */
+export interface Figure {
+  name: string
+  value: number | null
+  unit: string
+  baseline?: { name: string; value: number | null }
+  /** `value / baseline.value` (or the inverse where smaller is better; `ratioLabel` says which). */
+  ratio?: number | null
+  ratioLabel?: string
+  goal?: Goal
+}
+
+/** What one bench reports. */
+export interface BenchResult {
+  id: string
+  title: string
+  status: 'ok' | 'skipped' | 'error'
+  figures: Figure[]
+  /** How it was measured, and the plain-language verdict when a goal was missed. */
+  notes: string[]
+  error?: string
+  durationMs: number
+}
+
+/** Options every bench receives. */
+export interface BenchContext {
+  smoke: boolean
+  /** Repository root. */
+  root: string
+  log: (message: string) => void
+}
+
+/** A bench: measures something and reports figures. */
+export interface Bench {
+  id: string
+  title: string
+  run(
+    ctx: BenchContext,
+  ): Promise<Omit<BenchResult, 'id' | 'title' | 'durationMs' | 'status'> & { status?: BenchResult['status'] }>
+}
