@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', route: 'src/route.ts', client: 'src/client.ts', pages: 'src/pages.ts' },
+  entry: {
+    index: 'src/index.ts',
+    route: 'src/route.ts',
+    client: 'src/client.ts',
+    pages: 'src/pages.ts',
+    'server-only-error': 'src/server-only-error.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -1,0 +1,13 @@
+/**
+ * Runs once per server instance, before the first request. Loading the shop's Personalize module here
+ * registers its `getUserId` for the zero-config collector route, and sends the catalog with `putItem`.
+ */
+export async function register(): Promise<void> {
+  // The catalog is uploaded by the running server, not while `next build` prerenders pages.
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
+  const [{ putItem }, { catalogItems }] = await Promise.all([
+    import('./lib/personalize'),
+    import('./lib/catalog'),
+  ])
+  for (const item of catalogItems()) putItem(item)
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { catalogItems, findProduct, formatPrice, products, recommendationsFor } from './catalog'
+import { userIdFromCookieHeader } from './users'
+
+describe('catalog', () => {
+  it('sends every product as an item with its category and price', () => {
+    const items = catalogItems()
+    expect(items.map((item) => item.itemId)).toEqual(products.map((product) => product.id))
+    expect(items[0]).toEqual({ itemId: 'espresso-beans', properties: { category: 'coffee', price: 14.5 } })
+  })
+
+  it('recommends the same category first and never the product itself', () => {
+    const picks = recommendationsFor('sencha', 3)
+    expect(picks.map((product) => product.category)).toEqual(['tea', 'tea', 'coffee'])
+    expect(picks.some((product) => product.id === 'sencha')).toBe(false)
+  })
+
+  it('formats cents as dollars and finds products by id', () => {
+    expect(formatPrice(1450)).toBe('$14.50')
+    expect(findProduct('earl-grey')?.name).toBe('Earl Grey')
+    expect(findProduct('nope')).toBeUndefined()
+  })
+})
+
+describe('userIdFromCookieHeader', () => {
+  it('reads the signed-in user from the Cookie header the collector sees', () => {
+    expect(userIdFromCookieHeader('pk_sid=abc; shop_user=user-alice; x=1')).toBe('user-alice')
+    expect(userIdFromCookieHeader('pk_sid=abc')).toBeUndefined()
+    expect(userIdFromCookieHeader(null)).toBeUndefined()
+  })
+})

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: { conditions: ['@personalize-kit/source'] },
+  ssr: { resolve: { conditions: ['@personalize-kit/source'] } },
+  test: {
+    name: 'next-shop',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+  },
+})
