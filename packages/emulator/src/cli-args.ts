@@ -41,7 +41,8 @@ Admin API: /_emulator/health, /records, /requests, /stats, /faults, /reset, /str
 
 function int(name: string, v: string, min = 0): number {
   const n = Number(v)
-  if (!Number.isInteger(n) || n < min) throw new CliUsageError(`--${name} must be an integer >= ${min}, got '${v}'`)
+  if (!Number.isInteger(n) || n < min)
+    throw new CliUsageError(`--${name} must be an integer >= ${min}, got '${v}'`)
   return n
 }
 
@@ -63,7 +64,9 @@ export function parseFaultFlag(text: string): FaultRule {
 }
 
 /** Turns argv into emulator options; throws {@link CliUsageError} naming the bad flag. */
-export function parseCliArgs(argv: readonly string[]): { help: true } | { help: false; options: EmulatorOptions } {
+export function parseCliArgs(
+  argv: readonly string[],
+): { help: true } | { help: false; options: EmulatorOptions } {
   let values: Record<string, string | boolean | string[] | undefined>
   try {
     values = parseArgs({

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     ...options,
     onRequest: options.quiet ? undefined : (entry) => console.log(logLine(entry)),
   })
-  const health = await fetch(`${emulator.url}/_emulator/health`).then((r) => r.json() as Promise<{ replayed: number }>)
+  const health = await fetch(`${emulator.url}/_emulator/health`).then(
+    (r) => r.json() as Promise<{ replayed: number }>,
+  )
   console.log(connectionHelp(emulator.url, options, health.replayed))
 
   let stopping = false
