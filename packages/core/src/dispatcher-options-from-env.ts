@@ -11,7 +11,7 @@ export const EMULATOR_DEFAULTS = {
     users: 'arn:aws:personalize:us-east-1:000000000000:dataset/demo/USERS',
     actions: 'arn:aws:personalize:us-east-1:000000000000:dataset/demo/ACTIONS',
   },
-  credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' },
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 } as const
 
 const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined)

@@ -176,7 +176,7 @@ export interface RateLimits {
 
 /** Retry policy for throttling, 5xx, timeouts and network errors. */
 export interface RetryOptions {
-  /** Attempts per batch including the first; default 10 (see `DEFAULT_RETRY`). */
+  /** Attempts per batch including the first; default 15 (see `DEFAULT_RETRY` for why). */
   maxAttempts?: number
   /** Base of the full-jitter exponential backoff; default 100 ms. */
   baseDelayMs?: number

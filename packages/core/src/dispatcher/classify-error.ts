@@ -1,0 +1,70 @@
+/** What to do after a failed call. */
+export type FailureAction =
+  | { kind: 'retry'; throttled: boolean }
+  | { kind: 'bisect' }
+  | { kind: 'dead'; reason: 'resource-not-found' | 'rejected' }
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'LimitExceededException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'PriorRequestNotComplete',
+  'TransactionInProgressException',
+])
+
+/** Client errors that can succeed later: a dataset still being created, a clock or credential refresh, a timeout. */
+const TRANSIENT_CLIENT = new Set([
+  'ResourceInUseException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'IDPCommunicationError',
+])
+
+const INVALID = new Set(['InvalidInputException', 'ValidationException', 'SerializationException'])
+
+interface ErrorLike {
+  name?: unknown
+  code?: unknown
+  $fault?: unknown
+  $metadata?: { httpStatusCode?: unknown }
+}
+
+/**
+ * Sorts a failed call: retry throttling (429 or a throttling code), 5xx, timeouts, network errors and
+ * `ResourceInUseException`; bisect `InvalidInputException`; dead-letter `ResourceNotFoundException` and other
+ * client errors (access denied, bad signature) that no retry can fix.
+ */
+export function classifyError(error: unknown): FailureAction {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike
+  const name = typeof e.name === 'string' ? e.name : ''
+  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined
+  if (THROTTLING.has(name) || status === 429) return { kind: 'retry', throttled: true }
+  if (INVALID.has(name)) return { kind: 'bisect' }
+  if (name === 'ResourceNotFoundException') return { kind: 'dead', reason: 'resource-not-found' }
+  if (TRANSIENT_CLIENT.has(name) || status === 408) return { kind: 'retry', throttled: false }
+  // No HTTP status: the request never got a complete answer (reset, refused, timeout, malformed body).
+  if (status === undefined || status < 400 || status >= 500 || e.$fault === 'server') {
+    return { kind: 'retry', throttled: false }
+  }
+  if (status === 404) return { kind: 'dead', reason: 'resource-not-found' }
+  return { kind: 'dead', reason: 'rejected' }
+}
+
+/** The service's message for a dead letter. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`
+  return String(error)
+}

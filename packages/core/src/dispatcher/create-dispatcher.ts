@@ -1,0 +1,626 @@
+import PQueue from 'p-queue'
+import { PersonalizeClosedError, PersonalizeQueueFullError } from '../errors'
+import type {
+  ActionInput,
+  ActionInteractionInput,
+  DeadLetterReason,
+  Dispatcher,
+  DispatcherOptions,
+  DispatcherStats,
+  EventInput,
+  FlushReport,
+  ItemInput,
+  Operation,
+  UserInput,
+} from '../types'
+import { LIMITS } from '../validation/limits'
+import { validateActionInteraction } from '../validation/validate-action-interaction'
+import { type EntityKind, validateEntity } from '../validation/validate-entity'
+import { validateEvent } from '../validation/validate-event'
+import { fullJitterDelay } from './backoff'
+import { classifyError, errorMessage } from './classify-error'
+import { DEFAULTS } from './defaults'
+import { createGroup, dropHead, type Group, isQueued, queuedCount, takeRecords } from './group'
+import { createDispatcherMetrics } from './metrics'
+import type { AnyRecord } from './records'
+import { resolveOptions } from './resolve-options'
+import { buildCommand, toDeadLetters } from './wire'
+
+const PREFIX = '[@personalize-kit/core]'
+const ITEM: EntityKind = {
+  name: 'item',
+  idField: 'itemId',
+  maxProperties: LIMITS.itemProperties,
+  datasetOption: 'items',
+}
+const USER: EntityKind = {
+  name: 'user',
+  idField: 'userId',
+  maxProperties: LIMITS.userProperties,
+  datasetOption: 'users',
+}
+const ACTION: EntityKind = {
+  name: 'action',
+  idField: 'actionId',
+  maxProperties: LIMITS.actionProperties,
+  datasetOption: 'actions',
+}
+
+/** One call's worth of records of a group, split further while bisecting an `InvalidInputException`. */
+interface Batch {
+  group: Group
+  /** Parts still to deliver, in order; the first is being sent. */
+  parts: AnyRecord[][]
+  /** Set at the close deadline: its records were dead-lettered and late results are ignored. */
+  abandoned: boolean
+}
+
+/** A `flush()` waiting for the records accepted before it. */
+interface Barrier {
+  seq: number
+  remaining: number
+  delivered: number
+  deadLettered: number
+  byReason: Partial<Record<DeadLetterReason, number>>
+  resolve: (report: FlushReport) => void
+}
+
+type Outcome =
+  | { kind: 'ok' }
+  | { kind: 'bisect'; error: unknown }
+  | { kind: 'dead'; reason: DeadLetterReason; error: unknown }
+
+type Timer = ReturnType<typeof setTimeout>
+
+function unref(timer: Timer): Timer {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
+
+/**
+ * Creates a batching dispatcher for Personalize Events. Records are validated synchronously, grouped into the
+ * fewest calls the API allows (≤ 10 records sharing one trackingId/sessionId/userId or dataset), sent through
+ * `@aws-sdk/client-personalize-events` under a global concurrency cap and per-operation rate limits, retried
+ * with full-jitter backoff when the failure is transient, bisected to isolate records the service rejects, and
+ * accounted for: every accepted record is eventually delivered or reported to `onDeadLetter` with a reason.
+ *
+ * @example
+ * ```ts title="server.ts"
+ * import { createDispatcher } from '@personalize-kit/core'
+ *
+ * const dispatcher = createDispatcher({
+ *   trackingId: 'my-tracking-id',
+ *   clientConfig: { region: 'us-east-1' },
+ *   onDeadLetter: (records, reason, error) => console.error(`lost ${records.length}: ${reason}`, error),
+ * })
+ * const { eventId } = dispatcher.recordEvent({ sessionId: 's-1', userId: 'u-1', eventType: 'click', itemId: 'sku-42' })
+ * process.once('SIGTERM', () => void dispatcher.close({ timeoutMs: 10_000 }))
+ * ```
+ */
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  const config = resolveOptions(options)
+  const { client, logger, retry } = config
+  const interval = config.flushIntervalMs
+  const onDeadLetter = options.onDeadLetter
+  const waitUntil = options.waitUntil
+
+  const groups = new Map<string, Group>()
+  // Every accepted record in acceptance order (so `at` is non-decreasing), with its group. `dropIndex` finds the
+  // oldest queued record for 'drop-oldest'; `dueIndex` walks deadlines. Both skip records that left the queue.
+  let fifoRecords: AnyRecord[] = []
+  let fifoGroups: Group[] = []
+  let dropIndex = 0
+  let dueIndex = 0
+  let compactAt = 1024
+
+  let nextSeq = 0
+  /** Records with a smaller seq were accepted before a pending `flush()` and are due now. */
+  let flushSeq = 0
+  let closing = false
+  let closePromise: Promise<FlushReport> | undefined
+  let timer: Timer | undefined
+  let waitUntilPromise: Promise<unknown> | undefined
+
+  const counters = {
+    accepted: 0,
+    queued: 0,
+    inFlight: 0,
+    delivered: 0,
+    deadLettered: 0,
+    retried: 0,
+    calls: 0,
+    invalid: 0,
+    refused: 0,
+  }
+  const deadLetteredByReason: Record<DeadLetterReason, number> = {
+    'invalid-input': 0,
+    'resource-not-found': 0,
+    rejected: 0,
+    'retries-exhausted': 0,
+    'queue-full': 0,
+    'shutdown-timeout': 0,
+  }
+  const barriers: Barrier[] = []
+  const batches = new Set<Batch>()
+  const sleepers = new Map<Timer, () => void>()
+  const shutdown = new AbortController()
+
+  const metrics = createDispatcherMetrics(options.meterProvider, () => ({
+    queued: counters.queued,
+    inFlight: counters.inFlight,
+  }))
+  const queueOptions = (rate: number) => ({
+    concurrency: config.concurrency,
+    ...(Number.isFinite(rate) ? { intervalCap: rate, interval: 1000, strict: true } : {}),
+  })
+  // A call takes a rate slot of its operation, then a slot of the global concurrency cap, so a slow operation
+  // (PutItems at 10/s) never holds global slots while it waits for its rate.
+  const globalQueue = new PQueue({ concurrency: config.concurrency })
+  const operationQueues: Record<Operation, PQueue> = {
+    PutEvents: new PQueue(queueOptions(config.rateLimits.events)),
+    PutItems: new PQueue(queueOptions(config.rateLimits.items)),
+    PutUsers: new PQueue(queueOptions(config.rateLimits.users)),
+    PutActions: new PQueue(queueOptions(config.rateLimits.actions)),
+    PutActionInteractions: new PQueue(queueOptions(config.rateLimits.actionInteractions)),
+  }
+
+  // ---- accepting ------------------------------------------------------------------------------------------
+
+  function assertOpen(): void {
+    if (closing) {
+      counters.refused++
+      throw new PersonalizeClosedError()
+    }
+  }
+
+  function makeRoom(): void {
+    if (counters.queued + counters.inFlight < config.maxQueueSize) return
+    if (config.overflow === 'drop-oldest' && dropOldest()) return
+    counters.refused++
+    throw new PersonalizeQueueFullError(config.maxQueueSize)
+  }
+
+  function groupFor(
+    key: string,
+    operation: Operation,
+    target: string,
+    sessionId?: string,
+    userId?: string,
+  ): Group {
+    let group = groups.get(key)
+    if (group === undefined) {
+      group = createGroup(key, operation, target, sessionId, userId)
+      groups.set(key, group)
+    }
+    return group
+  }
+
+  function enqueue(group: Group, record: AnyRecord, now: number): void {
+    record.seq = nextSeq++
+    record.at = now
+    group.records.push(record)
+    fifoRecords.push(record)
+    fifoGroups.push(group)
+    counters.accepted++
+    counters.queued++
+    metrics.accepted(group.operation, 1)
+    if (fifoRecords.length >= compactAt) compactFifo()
+    if (queuedCount(group) >= LIMITS.batch) pump(group)
+    else if (timer === undefined) armTimer(record.at)
+    if (waitUntil !== undefined) scheduleWaitUntil()
+  }
+
+  // ---- deadlines ------------------------------------------------------------------------------------------
+
+  function armTimer(acceptedAt: number): void {
+    const delay = Math.max(0, acceptedAt + interval - Date.now())
+    timer = unref(setTimeout(onTimer, delay))
+  }
+
+  function onTimer(): void {
+    timer = undefined
+    const now = Date.now()
+    while (dueIndex < fifoRecords.length) {
+      const record = fifoRecords[dueIndex]!
+      const group = fifoGroups[dueIndex]!
+      if (!isQueued(group, record)) {
+        dueIndex++
+        continue
+      }
+      if (record.at + interval > now) {
+        armTimer(record.at)
+        return
+      }
+      if (group.dueSeq < record.seq) group.dueSeq = record.seq
+      dueIndex++
+      pump(group)
+    }
+  }
+
+  /** Drops FIFO entries that left the queue, keeping memory proportional to what is held. */
+  function compactFifo(): void {
+    const records: AnyRecord[] = []
+    const owners: Group[] = []
+    let newDue = 0
+    for (let i = 0; i < fifoRecords.length; i++) {
+      const record = fifoRecords[i]!
+      const group = fifoGroups[i]!
+      if (!isQueued(group, record)) continue
+      if (i < dueIndex) newDue++
+      records.push(record)
+      owners.push(group)
+    }
+    fifoRecords = records
+    fifoGroups = owners
+    dueIndex = newDue
+    dropIndex = 0
+    compactAt = Math.max(1024, records.length * 2)
+  }
+
+  function dropOldest(): boolean {
+    while (dropIndex < fifoRecords.length) {
+      const record = fifoRecords[dropIndex]!
+      const group = fifoGroups[dropIndex]!
+      dropIndex++
+      if (!isQueued(group, record)) continue
+      // The oldest queued record overall is the head of its group: records leave a group only from its head.
+      dropHead(group)
+      settleDead(group, [record], 'queue-full', undefined, true)
+      if (!group.busy && queuedCount(group) === 0) groups.delete(group.key)
+      return true
+    }
+    return false
+  }
+
+  // ---- sending --------------------------------------------------------------------------------------------
+
+  function pump(group: Group): void {
+    if (group.busy) return
+    const head = group.records[group.head]
+    if (head === undefined) {
+      if (groups.get(group.key) === group) groups.delete(group.key)
+      return
+    }
+    if (closing || head.seq < flushSeq || head.seq <= group.dueSeq || queuedCount(group) >= LIMITS.batch) {
+      const records = takeRecords(group, LIMITS.batch)
+      counters.queued -= records.length
+      counters.inFlight += records.length
+      group.busy = true
+      const batch: Batch = { group, parts: [records], abandoned: false }
+      batches.add(batch)
+      void deliver(batch)
+    }
+  }
+
+  async function deliver(batch: Batch): Promise<void> {
+    const { group } = batch
+    try {
+      while (batch.parts.length > 0) {
+        const part = batch.parts[0]!
+        const outcome = await sendWithRetries(group, part, batch)
+        if (batch.abandoned) return
+        batch.parts.shift()
+        if (outcome.kind === 'ok') {
+          settleDelivered(group, part)
+        } else if (outcome.kind === 'bisect') {
+          if (part.length === 1) settleDead(group, part, 'invalid-input', outcome.error)
+          else {
+            // Split in halves, in order: the valid half goes through, the invalid one is split again.
+            const middle = Math.ceil(part.length / 2)
+            batch.parts.unshift(part.slice(0, middle), part.slice(middle))
+          }
+        } else {
+          settleDead(group, part, outcome.reason, outcome.error)
+        }
+      }
+    } catch (error) {
+      // Only a bug gets here; still account for every record.
+      logger.error({ err: error }, `${PREFIX} unexpected error while delivering a batch`)
+      if (!batch.abandoned)
+        for (const part of batch.parts.splice(0)) settleDead(group, part, 'rejected', error)
+    } finally {
+      batches.delete(batch)
+      if (!batch.abandoned) {
+        group.busy = false
+        pump(group)
+      }
+    }
+  }
+
+  async function sendWithRetries(group: Group, part: AnyRecord[], batch: Batch): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      let error: unknown
+      try {
+        await call(group, part)
+        return { kind: 'ok' }
+      } catch (caught) {
+        error = caught
+      }
+      if (batch.abandoned || shutdown.signal.aborted)
+        return { kind: 'dead', reason: 'shutdown-timeout', error }
+      const action = classifyError(error)
+      if (action.kind === 'bisect') return { kind: 'bisect', error }
+      if (action.kind === 'dead') return { kind: 'dead', reason: action.reason, error }
+      if (attempt >= retry.maxAttempts) return { kind: 'dead', reason: 'retries-exhausted', error }
+      counters.retried += part.length
+      metrics.retried(group.operation, part.length)
+      const base = action.throttled ? retry.throttleBaseDelayMs : retry.baseDelayMs
+      const delay = fullJitterDelay(attempt, base, retry.maxDelayMs, Math.random)
+      logger.debug(
+        {
+          operation: group.operation,
+          records: part.length,
+          attempt,
+          delayMs: delay,
+          error: errorMessage(error),
+        },
+        `${PREFIX} call failed, retrying`,
+      )
+      await sleep(delay)
+      if (batch.abandoned || shutdown.signal.aborted)
+        return { kind: 'dead', reason: 'shutdown-timeout', error }
+    }
+  }
+
+  function call(group: Group, part: AnyRecord[]): Promise<unknown> {
+    const command = buildCommand(group, part)
+    const signal = shutdown.signal
+    return operationQueues[group.operation].add(
+      () =>
+        globalQueue.add(
+          async () => {
+            counters.calls++
+            const controller = new AbortController()
+            const abort = () => controller.abort(signal.reason)
+            signal.addEventListener('abort', abort)
+            const timeout = unref(setTimeout(() => controller.abort(), config.requestTimeoutMs))
+            const started = performance.now()
+            try {
+              // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
+              await client.send(command as any, { abortSignal: controller.signal })
+              metrics.call(group.operation, part.length, performance.now() - started, 'success')
+            } catch (error) {
+              metrics.call(group.operation, part.length, performance.now() - started, 'error')
+              throw error
+            } finally {
+              clearTimeout(timeout)
+              signal.removeEventListener('abort', abort)
+            }
+          },
+          { signal },
+        ),
+      { signal },
+    )
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (shutdown.signal.aborted) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(handle)
+        sleepers.delete(handle)
+        resolve()
+      }
+      const handle = setTimeout(done, ms)
+      // A pending flush()/close() keeps the process alive while it waits; otherwise an idle process may exit.
+      if (barriers.length === 0) unref(handle)
+      sleepers.set(handle, done)
+    })
+  }
+
+  // ---- settling -------------------------------------------------------------------------------------------
+
+  function settleDelivered(group: Group, records: AnyRecord[]): void {
+    counters.inFlight -= records.length
+    counters.delivered += records.length
+    metrics.delivered(group.operation, records.length)
+    releaseBarriers(records, undefined)
+  }
+
+  /** Dead-letters records that were in flight or, with `fromQueue`, records the caller just took off the queue. */
+  function settleDead(
+    group: Group,
+    records: AnyRecord[],
+    reason: DeadLetterReason,
+    cause: unknown,
+    fromQueue = false,
+  ): void {
+    if (fromQueue) counters.queued -= records.length
+    else counters.inFlight -= records.length
+    counters.deadLettered += records.length
+    deadLetteredByReason[reason] += records.length
+    metrics.deadLettered(group.operation, reason, records.length)
+    const letters = toDeadLetters(group, records)
+    logger.warn(
+      {
+        operation: group.operation,
+        reason,
+        records: records.length,
+        error: cause === undefined ? undefined : errorMessage(cause),
+      },
+      `${PREFIX} ${records.length} record(s) dead-lettered: ${reason}`,
+    )
+    if (onDeadLetter !== undefined) {
+      try {
+        onDeadLetter(letters, reason, cause)
+      } catch (handlerError) {
+        logger.error({ err: handlerError }, `${PREFIX} onDeadLetter threw`)
+      }
+    }
+    releaseBarriers(records, reason)
+  }
+
+  function releaseBarriers(records: AnyRecord[], reason: DeadLetterReason | undefined): void {
+    if (barriers.length === 0) return
+    for (let b = barriers.length - 1; b >= 0; b--) {
+      const barrier = barriers[b]!
+      let count = 0
+      for (const record of records) if (record.seq < barrier.seq) count++
+      if (count === 0) continue
+      barrier.remaining -= count
+      if (reason === undefined) barrier.delivered += count
+      else {
+        barrier.deadLettered += count
+        barrier.byReason[reason] = (barrier.byReason[reason] ?? 0) + count
+      }
+      if (barrier.remaining <= 0) {
+        barriers.splice(b, 1)
+        barrier.resolve(reportOf(barrier))
+      }
+    }
+    if (barriers.length === 0) for (const handle of sleepers.keys()) unref(handle)
+  }
+
+  function reportOf(barrier: Barrier): FlushReport {
+    return {
+      delivered: barrier.delivered,
+      deadLettered: barrier.deadLettered,
+      deadLetteredByReason: barrier.byReason,
+      pending: counters.queued + counters.inFlight,
+    }
+  }
+
+  // ---- flush / close --------------------------------------------------------------------------------------
+
+  function flush(): Promise<FlushReport> {
+    const held = counters.queued + counters.inFlight
+    if (held === 0) {
+      return Promise.resolve({ delivered: 0, deadLettered: 0, deadLetteredByReason: {}, pending: 0 })
+    }
+    const promise = new Promise<FlushReport>((resolve) => {
+      barriers.push({ seq: nextSeq, remaining: held, delivered: 0, deadLettered: 0, byReason: {}, resolve })
+    })
+    for (const handle of sleepers.keys()) (handle as { ref?: () => void }).ref?.()
+    flushSeq = nextSeq
+    for (const group of groups.values()) pump(group)
+    return promise
+  }
+
+  function expire(): void {
+    shutdown.abort(new Error('close() deadline passed'))
+    for (const done of [...sleepers.values()]) done()
+    for (const batch of [...batches]) {
+      batch.abandoned = true
+      batches.delete(batch)
+      batch.group.busy = false
+      for (const part of batch.parts.splice(0)) settleDead(batch.group, part, 'shutdown-timeout', undefined)
+    }
+    for (const group of [...groups.values()]) {
+      const records = takeRecords(group, Number.POSITIVE_INFINITY)
+      groups.delete(group.key)
+      if (records.length > 0) settleDead(group, records, 'shutdown-timeout', undefined, true)
+    }
+  }
+
+  function close(closeOptions: { timeoutMs?: number } = {}): Promise<FlushReport> {
+    if (closePromise !== undefined) return closePromise
+    closing = true
+    const timeoutMs = closeOptions.timeoutMs ?? DEFAULTS.closeTimeoutMs
+    closePromise = (async () => {
+      const deadline = unref(setTimeout(expire, Math.max(0, timeoutMs)))
+      const report = await flush()
+      clearTimeout(deadline)
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+      if (config.ownsClient) client.destroy()
+      return report
+    })()
+    return closePromise
+  }
+
+  function scheduleWaitUntil(): void {
+    if (waitUntilPromise === undefined) {
+      // Records of one synchronous burst (one request handler) share a flush, started once the burst ends.
+      waitUntilPromise = new Promise<unknown>((resolve) => {
+        queueMicrotask(() => {
+          waitUntilPromise = undefined
+          flush().then(resolve)
+        })
+      })
+    }
+    try {
+      waitUntil?.(waitUntilPromise)
+    } catch (error) {
+      logger.debug({ err: error }, `${PREFIX} waitUntil threw (called outside a request?)`)
+    }
+  }
+
+  return {
+    recordEvent(input: EventInput): { eventId: string } {
+      assertOpen()
+      const now = Date.now()
+      let record: ReturnType<typeof validateEvent>
+      try {
+        record = validateEvent(input, config.trackingId, now)
+      } catch (error) {
+        counters.invalid++
+        throw error
+      }
+      makeRoom()
+      const trackingId = input.trackingId ?? (config.trackingId as string)
+      const userId = input.userId
+      const key = `E\u0000${trackingId}\u0000${input.sessionId}\u0000${userId ?? ''}`
+      enqueue(groupFor(key, 'PutEvents', trackingId, input.sessionId, userId), record, now)
+      return { eventId: record.eventId }
+    },
+    recordActionInteraction(input: ActionInteractionInput): { eventId: string } {
+      assertOpen()
+      const now = Date.now()
+      let record: ReturnType<typeof validateActionInteraction>
+      try {
+        record = validateActionInteraction(input, config.actionTrackingId, now)
+      } catch (error) {
+        counters.invalid++
+        throw error
+      }
+      makeRoom()
+      const trackingId = input.trackingId ?? (config.actionTrackingId as string)
+      enqueue(groupFor(`A\u0000${trackingId}`, 'PutActionInteractions', trackingId), record, now)
+      return { eventId: record.eventId }
+    },
+    putItem(input: ItemInput): void {
+      putEntity(ITEM, 'PutItems', 'I', input as unknown as Record<string, unknown>, config.datasets.items)
+    },
+    putUser(input: UserInput): void {
+      putEntity(USER, 'PutUsers', 'U', input as unknown as Record<string, unknown>, config.datasets.users)
+    },
+    putAction(input: ActionInput): void {
+      putEntity(
+        ACTION,
+        'PutActions',
+        'C',
+        input as unknown as Record<string, unknown>,
+        config.datasets.actions,
+      )
+    },
+    flush,
+    close,
+    stats(): DispatcherStats {
+      return { ...counters, deadLetteredByReason: { ...deadLetteredByReason }, groups: groups.size }
+    },
+    get closed() {
+      return closing
+    },
+  }
+
+  function putEntity(
+    kind: EntityKind,
+    operation: Operation,
+    prefix: string,
+    input: Record<string, unknown>,
+    defaultArn: string | undefined,
+  ): void {
+    assertOpen()
+    const now = Date.now()
+    let validated: ReturnType<typeof validateEntity>
+    try {
+      validated = validateEntity(kind, input, defaultArn)
+    } catch (error) {
+      counters.invalid++
+      throw error
+    }
+    makeRoom()
+    const { record, datasetArn } = validated
+    enqueue(groupFor(`${prefix}\u0000${datasetArn}`, operation, datasetArn), record, now)
+  }
+}

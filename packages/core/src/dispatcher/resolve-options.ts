@@ -1,0 +1,149 @@
+import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
+import { PersonalizeValidationError, type ValidationIssue } from '../errors'
+import type { DispatcherOptions, Logger, RateLimits } from '../types'
+import { checkArn, checkString } from '../validation/checks'
+import { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DEFAULTS } from './defaults'
+
+export interface ResolvedOptions {
+  trackingId: string | undefined
+  actionTrackingId: string | undefined
+  datasets: { items: string | undefined; users: string | undefined; actions: string | undefined }
+  client: PersonalizeEventsClient
+  ownsClient: boolean
+  flushIntervalMs: number
+  maxQueueSize: number
+  concurrency: number
+  rateLimits: RateLimits
+  retry: { maxAttempts: number; baseDelayMs: number; throttleBaseDelayMs: number; maxDelayMs: number }
+  requestTimeoutMs: number
+  overflow: 'reject' | 'drop-oldest'
+  logger: Logger
+}
+
+const PREFIX = '[@personalize-kit/core]'
+
+/** Writes warnings and errors to the console; debug and info are dropped unless a logger is given. */
+export function defaultLogger(): Logger {
+  return {
+    debug() {},
+    info() {},
+    warn: (obj, msg) => console.warn(msg ?? obj, msg === undefined ? '' : obj),
+    error: (obj, msg) => console.error(msg ?? obj, msg === undefined ? '' : obj),
+  }
+}
+
+function positive(
+  issues: ValidationIssue[],
+  path: string,
+  value: unknown,
+  fallback: number,
+  min = 1,
+): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min) {
+    issues.push({ path, message: `must be a number ≥ ${min}, got ${String(value)}` })
+    return fallback
+  }
+  return value
+}
+
+/** Checks options once, at creation, so later records only check what varies per record. */
+export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
+  const issues: ValidationIssue[] = []
+  if (options.trackingId !== undefined) checkString(issues, 'trackingId', options.trackingId, true)
+  if (options.actionTrackingId !== undefined)
+    checkString(issues, 'actionTrackingId', options.actionTrackingId, true)
+  const datasets = options.datasets ?? {}
+  for (const kind of ['items', 'users', 'actions'] as const) {
+    if (datasets[kind] !== undefined) checkArn(issues, `datasets.${kind}`, datasets[kind])
+  }
+  const rateLimits = { ...DEFAULT_RATE_LIMITS }
+  for (const key of Object.keys(DEFAULT_RATE_LIMITS) as (keyof RateLimits)[]) {
+    rateLimits[key] = positive(
+      issues,
+      `rateLimits.${key}`,
+      options.rateLimits?.[key],
+      DEFAULT_RATE_LIMITS[key],
+    )
+  }
+  const retry = {
+    maxAttempts: Math.floor(
+      positive(issues, 'retry.maxAttempts', options.retry?.maxAttempts, DEFAULT_RETRY.maxAttempts),
+    ),
+    baseDelayMs: positive(
+      issues,
+      'retry.baseDelayMs',
+      options.retry?.baseDelayMs,
+      DEFAULT_RETRY.baseDelayMs,
+      0,
+    ),
+    throttleBaseDelayMs: positive(
+      issues,
+      'retry.throttleBaseDelayMs',
+      options.retry?.throttleBaseDelayMs,
+      DEFAULT_RETRY.throttleBaseDelayMs,
+      0,
+    ),
+    maxDelayMs: positive(issues, 'retry.maxDelayMs', options.retry?.maxDelayMs, DEFAULT_RETRY.maxDelayMs, 0),
+  }
+  const resolved = {
+    flushIntervalMs: positive(
+      issues,
+      'flushIntervalMs',
+      options.flushIntervalMs,
+      DEFAULTS.flushIntervalMs,
+      0,
+    ),
+    maxQueueSize: Math.floor(positive(issues, 'maxQueueSize', options.maxQueueSize, DEFAULTS.maxQueueSize)),
+    concurrency: Math.floor(positive(issues, 'concurrency', options.concurrency, DEFAULTS.concurrency)),
+    requestTimeoutMs: positive(
+      issues,
+      'requestTimeoutMs',
+      options.requestTimeoutMs,
+      DEFAULTS.requestTimeoutMs,
+    ),
+  }
+  const overflow = options.overflow ?? 'reject'
+  if (overflow !== 'reject' && overflow !== 'drop-oldest') {
+    issues.push({ path: 'overflow', message: `must be 'reject' or 'drop-oldest', got ${String(overflow)}` })
+  }
+  if (issues.length > 0) throw new PersonalizeValidationError(issues, 'dispatcher options')
+
+  const logger = options.logger ?? defaultLogger()
+  let client = options.client
+  const ownsClient = client === undefined
+  if (client === undefined) {
+    // The dispatcher owns the retry budget; SDK retries on top would multiply attempts.
+    client = new PersonalizeEventsClient({ ...options.clientConfig, maxAttempts: 1 })
+  } else {
+    warnIfClientRetries(client, logger)
+  }
+  return {
+    trackingId: options.trackingId,
+    actionTrackingId: options.actionTrackingId,
+    datasets: { items: datasets.items, users: datasets.users, actions: datasets.actions },
+    client,
+    ownsClient,
+    rateLimits,
+    retry,
+    overflow,
+    logger,
+    ...resolved,
+  }
+}
+
+function warnIfClientRetries(client: PersonalizeEventsClient, logger: Logger): void {
+  const provider = (client.config as { maxAttempts?: unknown }).maxAttempts
+  if (typeof provider !== 'function') return
+  Promise.resolve()
+    .then(() => (provider as () => unknown)())
+    .then((attempts) => {
+      if (typeof attempts === 'number' && attempts > 1) {
+        logger.warn(
+          { maxAttempts: attempts },
+          `${PREFIX} the client passed to createDispatcher retries by itself (maxAttempts ${attempts}); build it with maxAttempts: 1 so the dispatcher owns the retry budget`,
+        )
+      }
+    })
+    .catch(() => {})
+}

@@ -1,0 +1,119 @@
+import {
+  PutActionInteractionsCommand,
+  PutActionsCommand,
+  PutEventsCommand,
+  PutItemsCommand,
+  PutUsersCommand,
+} from '@aws-sdk/client-personalize-events'
+import type { DeadLetter } from '../types'
+import type { Group } from './group'
+import type { ActionInteractionRecord, AnyRecord, EntityRecord, EventRecord } from './records'
+
+/** Anything `client.send` accepts for our five operations. */
+export type AnyCommand =
+  | PutEventsCommand
+  | PutItemsCommand
+  | PutUsersCommand
+  | PutActionsCommand
+  | PutActionInteractionsCommand
+
+function eventToWire(record: EventRecord) {
+  return {
+    eventType: record.eventType,
+    sentAt: new Date(record.sentAt),
+    eventId: record.eventId,
+    eventValue: record.eventValue,
+    itemId: record.itemId,
+    properties: record.properties,
+    recommendationId: record.recommendationId,
+    impression: record.impression,
+    metricAttribution: record.metricAttribution,
+  }
+}
+
+function interactionToWire(record: ActionInteractionRecord) {
+  return {
+    actionId: record.actionId,
+    sessionId: record.sessionId,
+    userId: record.userId,
+    eventType: record.eventType,
+    timestamp: new Date(record.timestamp),
+    eventId: record.eventId,
+    recommendationId: record.recommendationId,
+    impression: record.impression,
+    properties: record.properties,
+  }
+}
+
+/** Builds the SDK command for one batch of a group. */
+export function buildCommand(group: Group, records: AnyRecord[]): AnyCommand {
+  switch (group.operation) {
+    case 'PutEvents':
+      return new PutEventsCommand({
+        trackingId: group.target,
+        sessionId: group.sessionId,
+        userId: group.userId,
+        eventList: (records as EventRecord[]).map(eventToWire),
+      })
+    case 'PutActionInteractions':
+      return new PutActionInteractionsCommand({
+        trackingId: group.target,
+        actionInteractions: (records as ActionInteractionRecord[]).map(interactionToWire),
+      })
+    case 'PutItems':
+      return new PutItemsCommand({
+        datasetArn: group.target,
+        items: (records as EntityRecord[]).map((r) => ({ itemId: r.id, properties: r.properties })),
+      })
+    case 'PutUsers':
+      return new PutUsersCommand({
+        datasetArn: group.target,
+        users: (records as EntityRecord[]).map((r) => ({ userId: r.id, properties: r.properties })),
+      })
+    case 'PutActions':
+      return new PutActionsCommand({
+        datasetArn: group.target,
+        actions: (records as EntityRecord[]).map((r) => ({ actionId: r.id, properties: r.properties })),
+      })
+  }
+}
+
+function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key]
+  return object
+}
+
+/** Describes records that will never be delivered, as they would have been sent (timestamps in epoch seconds). */
+export function toDeadLetters(group: Group, records: AnyRecord[]): DeadLetter[] {
+  const base: Omit<DeadLetter, 'data'> = { operation: group.operation }
+  if (group.operation === 'PutEvents' || group.operation === 'PutActionInteractions')
+    base.trackingId = group.target
+  else base.datasetArn = group.target
+  if (group.sessionId !== undefined) base.sessionId = group.sessionId
+  if (group.userId !== undefined) base.userId = group.userId
+  return records.map((record) => {
+    let data: Record<string, unknown>
+    switch (group.operation) {
+      case 'PutEvents': {
+        const event = record as EventRecord
+        data = { ...eventToWire(event), sentAt: event.sentAt / 1000 }
+        break
+      }
+      case 'PutActionInteractions': {
+        const interaction = record as ActionInteractionRecord
+        data = { ...interactionToWire(interaction), timestamp: interaction.timestamp / 1000 }
+        break
+      }
+      case 'PutItems':
+        data = { itemId: (record as EntityRecord).id, properties: (record as EntityRecord).properties }
+        break
+      case 'PutUsers':
+        data = { userId: (record as EntityRecord).id, properties: (record as EntityRecord).properties }
+        break
+      case 'PutActions':
+        data = { actionId: (record as EntityRecord).id, properties: (record as EntityRecord).properties }
+        break
+    }
+    return { ...base, data: withoutUndefined(data) }
+  })
+}
