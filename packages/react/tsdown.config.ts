@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   fixedExtension: true,
   target: 'es2022',
-  platform: 'node',
+  platform: 'neutral',
 })

@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@personalize-kit/source'] } },
   test: {
     name: 'react',
-    environment: 'node',
+    environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     restoreMocks: true,
     testTimeout: 30_000,

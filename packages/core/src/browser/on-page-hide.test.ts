@@ -8,13 +8,13 @@ const setVisibility = (value: 'hidden' | 'visible') => {
 }
 
 describe('onPageHide', () => {
-  it('fires once for pagehide plus visibilitychange, re-arms on pageshow, and unsubscribes', () => {
+  it('fires once for pagehide plus visibilitychange, re-arms when visible again, and unsubscribes', () => {
     const callback = vi.fn()
     const stop = onPageHide(callback)
     setVisibility('hidden')
     dispatchEvent(new Event('pagehide'))
     expect(callback).toHaveBeenCalledTimes(1)
-    dispatchEvent(new Event('pageshow'))
+    setVisibility('visible')
     dispatchEvent(new Event('pagehide'))
     expect(callback).toHaveBeenCalledTimes(2)
     setVisibility('visible')

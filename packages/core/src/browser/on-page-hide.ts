@@ -1,6 +1,7 @@
 /**
  * Calls `callback` when the page is being hidden or left: on `pagehide`, or `visibilitychange` to hidden,
- * whichever comes first (a once-guard keeps both from firing it; it re-arms when the page is shown again).
+ * whichever comes first (a once-guard keeps both from firing it; it re-arms when the page is visible again, which
+ * includes a restore from the back/forward cache).
  * Mobile browsers often kill a backgrounded tab without `pagehide`, hence the visibility signal.
  * Returns a function that removes the listeners.
  *
@@ -22,15 +23,10 @@ export const onPageHide = (callback: () => void): (() => void) => {
     if (document.visibilityState === 'hidden') onHide()
     else hidden = false
   }
-  const onShow = () => {
-    hidden = false
-  }
   addEventListener('pagehide', onHide)
-  addEventListener('pageshow', onShow)
   document.addEventListener('visibilitychange', onChange)
   return () => {
     removeEventListener('pagehide', onHide)
-    removeEventListener('pageshow', onShow)
     document.removeEventListener('visibilitychange', onChange)
   }
 }

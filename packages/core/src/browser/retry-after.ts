@@ -9,6 +9,7 @@
  */
 export const retryAfterMs = (header: string | null, now = Date.now()): number | undefined => {
   if (!header) return undefined
-  const ms = /^\s*\d+\s*$/.test(header) ? +header * 1000 : Date.parse(header) - now
+  const seconds = Number(header)
+  const ms = Number.isNaN(seconds) ? Date.parse(header) - now : seconds * 1000
   return Number.isNaN(ms) ? undefined : Math.max(0, ms)
 }

@@ -1,0 +1,33 @@
+'use client'
+import type { BrowserEvent } from '@personalize-kit/core/browser'
+import { useCallback, useContext, useRef } from 'react'
+import { PersonalizeContext } from './context'
+import { isDevelopment } from './is-development'
+
+/**
+ * Returns a stable `track(event)` that records an event and returns its `eventId` (undefined outside a
+ * provider). Safe to call while hydrating (queued until the provider mounts) and during server rendering
+ * (never sent). Outside `<PersonalizeProvider>` it warns once in development and does nothing.
+ *
+ * @example
+ * ```tsx title="components/add-to-cart.tsx"
+ * 'use client'
+ * import { useTrackEvent } from '@personalize-kit/react'
+ *
+ * export function AddToCart({ itemId }: { itemId: string }) {
+ *   const track = useTrackEvent()
+ *   return <button onClick={() => track({ eventType: 'add-to-cart', itemId })}>Add</button>
+ * }
+ * ```
+ */
+export const useTrackEvent = (): ((event: BrowserEvent) => string | undefined) => {
+  const client = useContext(PersonalizeContext)
+  const warned = useRef(false)
+  const missing = useCallback((): undefined => {
+    if (!warned.current && isDevelopment()) {
+      warned.current = true
+      console.warn('[@personalize-kit/react] useTrackEvent() outside <PersonalizeProvider>: event not sent')
+    }
+  }, [])
+  return client?.track ?? missing
+}
