@@ -1,1 +1,31 @@
-export const PACKAGE_NAME = '@personalize-kit/express'
+/**
+ * Express middleware for Amazon Personalize: `app.use(personalize())` serves the browser event collector,
+ * gives every request `req.personalize` for server-side events, and records page views with `autoTrack`.
+ *
+ * @example
+ * ```ts title="server.ts"
+ * import express from 'express'
+ * import { personalize } from '@personalize-kit/express'
+ *
+ * const app = express()
+ * const pk = personalize({ getUserId: (req) => req.user?.id })
+ * app.use(pk)
+ * app.post('/checkout', (req, res) => {
+ *   req.personalize.recordEvent({ eventType: 'purchase', itemId: req.body.itemId })
+ *   res.sendStatus(204)
+ * })
+ * pk.handleShutdown(app.listen(3000))
+ * ```
+ *
+ * @module @personalize-kit/express
+ */
+export { personalize } from './personalize'
+export type {
+  AutoTrackRequest,
+  AutoTrackRule,
+  PersonalizeContext,
+  PersonalizeMiddleware,
+  PersonalizeOptions,
+  ServerEventInput,
+  ShutdownOptions,
+} from './types'

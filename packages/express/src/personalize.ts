@@ -1,0 +1,121 @@
+// Express adapter: translates Express requests to the Web-standard collector from @personalize-kit/core
+// (`createCollector`) through @personalize-kit/core/node, and adds `req.personalize` plus autoTrack.
+import {
+  createCollector,
+  createDispatcher,
+  type Dispatcher,
+  dispatcherOptionsFromEnv,
+  type FlushReport,
+  resolveSession,
+} from '@personalize-kit/core'
+import { toWebRequest, writeWebResponse } from '@personalize-kit/core/node'
+import type { NextFunction, Request, Response } from 'express'
+import { type CompiledRule, compileRules } from './auto-track'
+import { handleShutdown } from './shutdown'
+import type { AutoTrackRequest, PersonalizeMiddleware, PersonalizeOptions } from './types'
+
+const LOG_PREFIX = '[@personalize-kit/express]'
+
+/**
+ * Express middleware (Express 4 and 5) that serves the event collector at `options.path`, attaches
+ * `req.personalize` to every request and records `autoTrack` rules when responses finish with a 2xx.
+ *
+ * @example
+ * ```ts title="server.ts"
+ * import express from 'express'
+ * import { personalize } from '@personalize-kit/express'
+ *
+ * const app = express()
+ * const pk = personalize({
+ *   getUserId: (req) => req.user?.id,
+ *   autoTrack: [{ method: 'GET', path: '/products/:id', eventType: 'view', itemId: (req) => req.params.id }],
+ * })
+ * app.use(pk)
+ * pk.handleShutdown(app.listen(3000))
+ * ```
+ */
+export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddleware {
+  const dispatcher: Dispatcher =
+    options.dispatcher ?? createDispatcher({ ...dispatcherOptionsFromEnv(), ...options.dispatcherOptions })
+  const path = options.path ?? '/api/personalize/events'
+  const rules = compileRules(options.autoTrack ?? [])
+  // The collector sees Web Requests; this maps them back so getUserId can read the Express request.
+  const origins = new WeakMap<globalThis.Request, Request>()
+  const { getUserId } = options
+  const collector = createCollector({
+    ...options,
+    dispatcher,
+    getUserId: getUserId && ((request) => getUserId(origins.get(request) as Request)),
+  })
+  let closing: Promise<FlushReport> | undefined
+
+  /** Resolves true when the collector answered, false when the request continues down the stack. */
+  async function handle(req: Request, res: Response): Promise<boolean> {
+    const fullPath = req.baseUrl + req.path
+    if (fullPath === path || fullPath === `${path}/`) {
+      const request = toWebRequest(req, res, {
+        maxBodyBytes: options.maxBodyBytes ?? 65_536,
+        parsedBody: req.body,
+      })
+      origins.set(request, req)
+      await writeWebResponse(await collector(request), res)
+      return true
+    }
+    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`
+    const session = resolveSession({ url, headers: { get: (name) => req.get(name) ?? null } }, options)
+    if (session.setCookie) res.append('Set-Cookie', session.setCookie)
+    const userId = (await getUserId?.(req)) ?? undefined
+    req.personalize = {
+      sessionId: session.sessionId,
+      userId,
+      recordEvent: (event) =>
+        dispatcher.recordEvent({
+          sessionId: session.sessionId,
+          ...(userId !== undefined && { userId }),
+          ...event,
+        }),
+      putItem: (item) => dispatcher.putItem(item),
+      putUser: (user) => dispatcher.putUser(user),
+    }
+    for (const compiled of rules) {
+      const params = compiled.method === req.method ? compiled.match(fullPath) : undefined
+      if (params) {
+        res.once('finish', () => autoTrack(req, res, compiled, params))
+        break
+      }
+    }
+    return false
+  }
+
+  function autoTrack(req: Request, res: Response, { rule }: CompiledRule, params: Record<string, string>) {
+    if (res.statusCode < 200 || res.statusCode > 299) return
+    const target = Object.assign(Object.create(req) as AutoTrackRequest, { params })
+    try {
+      const itemId = rule.itemId?.(target)
+      const eventValue = rule.eventValue?.(target)
+      const properties = rule.properties?.(target)
+      req.personalize.recordEvent({
+        eventType: rule.eventType,
+        ...(itemId !== undefined && { itemId }),
+        ...(eventValue !== undefined && { eventValue }),
+        ...(properties !== undefined && { properties }),
+      })
+    } catch (error) {
+      console.warn(`${LOG_PREFIX} autoTrack ${rule.eventType} for ${req.originalUrl} not recorded:`, error)
+    }
+  }
+
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    handle(req, res).then((handled) => handled || next(), next)
+  }
+  const close = (opts?: { timeoutMs?: number }) => {
+    closing ??= dispatcher.close(opts)
+    return closing
+  }
+  return Object.assign(middleware, {
+    dispatcher,
+    close,
+    handleShutdown: (server: Parameters<PersonalizeMiddleware['handleShutdown']>[0], opts = {}) =>
+      handleShutdown(server, close, opts),
+  })
+}
