@@ -10,6 +10,8 @@ import type { StoredRecord } from './types'
  */
 export function createRecordLogFile(path: string) {
   let fd: number | undefined
+  // After a torn last line, the next append must start on a fresh line or it would be glued to the fragment.
+  let needsNewline = false
 
   const open = (flags: 'a' | 'w') => {
     if (fd !== undefined) closeSync(fd)
@@ -22,7 +24,9 @@ export function createRecordLogFile(path: string) {
       if (!existsSync(path)) return { records: [], skipped: 0 }
       const records: StoredRecord[] = []
       let skipped = 0
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const text = readFileSync(path, 'utf8')
+      needsNewline = text.length > 0 && !text.endsWith('\n')
+      for (const line of text.split('\n')) {
         if (!line.trim()) continue
         try {
           const r = JSON.parse(line) as StoredRecord
@@ -36,11 +40,13 @@ export function createRecordLogFile(path: string) {
     },
     append(records: readonly StoredRecord[]) {
       if (fd === undefined) open('a')
-      let chunk = ''
+      let chunk = needsNewline ? '\n' : ''
+      needsNewline = false
       for (const r of records) chunk += `${JSON.stringify(r)}\n`
       writeSync(fd as number, chunk)
     },
     truncate() {
+      needsNewline = false
       open('w')
     },
     close() {
