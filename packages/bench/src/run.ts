@@ -2,6 +2,10 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { clientBundleBench } from './benches/client-bundle'
 import { emulatorThroughputBench } from './benches/emulator-throughput'
+import { expressOverheadBench } from './benches/express-overhead'
+import { latencyBench } from './benches/latency'
+import { memoryBench } from './benches/memory'
+import { recordCostBench } from './benches/record-cost'
 import { throughputBench } from './benches/throughput'
 import { describeMachine } from './lib/machine'
 import { type RunReport, renderMarkdown } from './lib/report'
@@ -10,7 +14,15 @@ import type { Bench, BenchResult } from './types'
 // The SDK's notice about future Node versions is noise in every bench child.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-const benches: Bench[] = [throughputBench, clientBundleBench, emulatorThroughputBench]
+const benches: Bench[] = [
+  throughputBench,
+  recordCostBench,
+  memoryBench,
+  latencyBench,
+  expressOverheadBench,
+  clientBundleBench,
+  emulatorThroughputBench,
+]
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')
