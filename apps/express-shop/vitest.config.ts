@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: { conditions: ['@personalize-kit/source'] },
+  ssr: { resolve: { conditions: ['@personalize-kit/source'] } },
+  test: {
+    name: 'express-shop',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+    testTimeout: 30_000,
+  },
+})
