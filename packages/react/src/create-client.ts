@@ -27,7 +27,7 @@ export const createClient = () => {
       queue.push(queued)
       return queued.eventId
     },
-    flush: () => tracker?.flush() ?? Promise.resolve(),
+    flush: async () => tracker?.flush(),
   }
   const attach = (active: BrowserTracker) => {
     tracker = active

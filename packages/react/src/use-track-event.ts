@@ -1,13 +1,12 @@
 'use client'
-import type { BrowserEvent } from '@personalize-kit/core/browser'
-import { useCallback, useContext, useRef } from 'react'
+import { type BrowserEvent, isDevelopment } from '@personalize-kit/core/browser'
+import { useContext, useRef } from 'react'
 import { PersonalizeContext } from './context'
-import { isDevelopment } from './is-development'
 
 /**
  * Returns a stable `track(event)` that records an event and returns its `eventId` (undefined outside a
  * provider). Safe to call while hydrating (queued until the provider mounts) and during server rendering
- * (never sent). Outside `<PersonalizeProvider>` it warns once in development and does nothing.
+ * (never sent). Outside `<PersonalizeProvider>` it returns a no-op and warns once in development.
  *
  * @example
  * ```tsx title="components/add-to-cart.tsx"
@@ -23,11 +22,13 @@ import { isDevelopment } from './is-development'
 export const useTrackEvent = (): ((event: BrowserEvent) => string | undefined) => {
   const client = useContext(PersonalizeContext)
   const warned = useRef(false)
-  const missing = useCallback((): undefined => {
-    if (!warned.current && isDevelopment()) {
-      warned.current = true
-      console.warn('[@personalize-kit/react] useTrackEvent() outside <PersonalizeProvider>: event not sent')
-    }
-  }, [])
-  return client?.track ?? missing
+  if (!client && !warned.current && isDevelopment()) {
+    warned.current = true
+    console.warn(
+      '[@personalize-kit/react] useTrackEvent() outside <PersonalizeProvider>: events are not sent',
+    )
+  }
+  return client?.track ?? notSent
 }
+
+const notSent = (): undefined => undefined

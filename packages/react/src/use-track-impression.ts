@@ -51,7 +51,7 @@ export const useTrackImpression = (
     let timer: ReturnType<typeof setTimeout> | undefined
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries[entries.length - 1]!.intersectionRatio < 0.5) {
+        if (entries.at(-1)!.intersectionRatio < 0.5) {
           clearTimeout(timer)
           timer = undefined
         } else

@@ -227,10 +227,48 @@ describe('retries', () => {
     await flushed
     expect(fetchMock).toHaveBeenCalledTimes(3)
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toMatch(
-      /^\[@personalize-kit\/core\] dropped 1 event\(s\): HTTP 503 after 3/,
-    )
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^\[@personalize-kit\/core\] dropped 1 events: HTTP 503 after 3/)
     expect(onDrop).toHaveBeenCalledWith([expect.objectContaining({ eventId: id })], expect.any(String))
+  })
+
+  it('reports events the collector refused as invalid in a 202, without retrying them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const onDrop = vi.fn()
+    const rejected = [{ index: 1, issues: [{ path: 'eventType', message: 'eventType is required' }] }]
+    const fetchMock = vi.fn<typeof fetch>(async () =>
+      Response.json({ accepted: ['a'], rejected, dropped: [] }, { status: 202 }),
+    )
+    const tracker = make(fetchMock, { onDrop })
+    tracker.track({ eventType: 'click', itemId: 'good' })
+    tracker.track({ eventType: '', itemId: 'bad' })
+    await tracker.flush()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(onDrop).toHaveBeenCalledWith([expect.objectContaining({ itemId: 'bad' })], expect.any(String))
+    expect(warn.mock.calls[0]?.[0]).toContain('eventType is required')
+  })
+
+  it('retries only the events a 202 with Retry-After says had no room', async () => {
+    const rejected = [
+      { index: 0, issues: [{ path: '', message: 'the event queue is full; retry this event later' }] },
+    ]
+    const fetchMock = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(
+        Response.json(
+          { accepted: ['b'], rejected, dropped: [] },
+          { status: 202, headers: { 'retry-after': '1' } },
+        ),
+      )
+      .mockResolvedValue(Response.json({ accepted: ['a'], rejected: [], dropped: [] }, { status: 202 }))
+    const tracker = make(fetchMock)
+    tracker.track({ eventType: 'click', itemId: 'full' })
+    tracker.track({ eventType: 'click', itemId: 'queued' })
+    const flushed = tracker.flush()
+    await vi.advanceTimersByTimeAsync(1_000)
+    await flushed
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    expect(bodyOf(fetchMock, 1).events.map((e) => e.itemId)).toEqual(['full'])
   })
 
   it('does not retry a rejected batch (400) but warns', async () => {

@@ -10,12 +10,6 @@ import type { BrowserTracker, BrowserTrackerOptions, TrackedEvent } from './type
 const KEEPALIVE_BYTES = 60_000
 const MAX_RETRY_DELAY_MS = 60_000
 
-interface Waiting {
-  events: TrackedEvent[]
-  timer: ReturnType<typeof setTimeout>
-  resume: (retry: boolean) => void
-}
-
 /**
  * Creates a framework-free tracker that batches events for about `flushIntervalMs` or `maxBatchSize` events and
  * POSTs them as `{ events }` JSON to the app's collector with `fetch({ keepalive })`. When the page is hidden or
@@ -46,10 +40,11 @@ export const createBrowserTracker = ({
   let queue: TrackedEvent[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   const inFlight = new Set<Promise<void>>()
-  const waiting = new Set<Waiting>()
+  // Batches between two attempts, by the function that resumes their retry (false: the page hide took them).
+  const waiting = new Map<(retry: boolean) => void, TrackedEvent[]>()
 
   const drop = (events: TrackedEvent[], reason: string): void => {
-    if (isDevelopment()) console.warn(`[@personalize-kit/core] dropped ${events.length} event(s): ${reason}`)
+    if (isDevelopment()) console.warn(`[@personalize-kit/core] dropped ${events.length} events: ${reason}`)
     onDrop?.(events, reason)
   }
 
@@ -67,27 +62,31 @@ export const createBrowserTracker = ({
         credentials: 'same-origin',
         keepalive: body.length < KEEPALIVE_BYTES,
       })
-      if (response.ok) return
-      reason = `HTTP ${response.status}`
-      if (response.status !== 429 && response.status < 500) return drop(events, reason)
+      const { status } = response
+      reason = `HTTP ${status}`
       delay = retryAfterMs(response.headers.get('retry-after'))
+      if (status < 300) {
+        // The collector answers 202 listing the events it refused: invalid ones, and (with Retry-After) ones it
+        // had no room for, which are retried.
+        const rejected: { index: number }[] = (await response.json().catch(() => 0))?.rejected ?? []
+        if (!rejected.length) return
+        events = rejected.map(({ index }) => events[index]!)
+        reason = `rejected ${JSON.stringify(rejected)}`
+        if (delay === undefined) return drop(events, reason)
+      } else if (status !== 429 && status < 500) return drop(events, `${reason} ${await response.text()}`)
     } catch {}
     if (attempt >= maxAttempts) return drop(events, `${reason} after ${attempt} attempts`)
     // Jitter spreads the retries of many tabs that failed together.
     delay ??= retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)
     const retry = await new Promise<boolean>((resume) => {
-      const entry: Waiting = {
-        events,
-        resume,
-        timer: setTimeout(
-          () => {
-            waiting.delete(entry)
-            resume(true)
-          },
-          Math.min(delay, MAX_RETRY_DELAY_MS),
-        ),
-      }
-      waiting.add(entry)
+      waiting.set(resume, events)
+      setTimeout(
+        () => {
+          waiting.delete(resume)
+          resume(true)
+        },
+        Math.min(delay, MAX_RETRY_DELAY_MS),
+      )
     })
     if (retry) return post(events, attempt + 1)
   }
@@ -110,11 +109,11 @@ export const createBrowserTracker = ({
     timer = undefined
     const events = queue
     queue = []
-    // Batches waiting to be retried would never get their timer once the page is gone.
-    for (const entry of waiting) {
-      clearTimeout(entry.timer)
-      entry.resume(false)
-      events.push(...entry.events)
+    // Batches waiting to be retried would never get their timer once the page is gone. If the page stays, the
+    // timer still fires, and resolving a settled promise does nothing.
+    for (const [resume, batch] of waiting) {
+      resume(false)
+      events.push(...batch)
     }
     waiting.clear()
     for (const group of splitBatches(events, maxBatchSize, KEEPALIVE_BYTES)) {

@@ -30,15 +30,17 @@ describe('createEventId', () => {
 })
 
 describe('retryAfterMs', () => {
-  it('reads delta-seconds and HTTP dates', () => {
+  it('reads delta-seconds', () => {
     expect(retryAfterMs('2')).toBe(2_000)
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(10_000)
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-02T00:00:00Z'))).toBe(0)
+    expect(retryAfterMs('0')).toBe(0)
+    expect(retryAfterMs(' 1.5 ')).toBe(1_500)
   })
 
-  it('ignores a missing or unreadable header', () => {
+  it('ignores a missing header, a negative one and the HTTP-date form', () => {
     expect(retryAfterMs(null)).toBeUndefined()
-    expect(retryAfterMs('soon')).toBeUndefined()
+    expect(retryAfterMs('')).toBeUndefined()
+    expect(retryAfterMs('-1')).toBeUndefined()
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT')).toBeUndefined()
   })
 })
 

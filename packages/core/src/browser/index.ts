@@ -14,5 +14,6 @@
  */
 export { createBrowserTracker } from './create-browser-tracker'
 export { createEventId } from './event-id'
+export { isDevelopment } from './is-development'
 export { onPageHide } from './on-page-hide'
 export type { BrowserEvent, BrowserTracker, BrowserTrackerOptions, TrackedEvent } from './types'

@@ -1,15 +1,13 @@
 /**
- * Milliseconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or undefined when absent or
- * unreadable.
+ * Milliseconds to wait from a `Retry-After` header in delta-seconds (what the collector and load balancers send),
+ * or undefined when absent or in another form (then the tracker's own backoff applies).
  *
  * @example
  * ```ts
  * retryAfterMs('2') // 2000
  * ```
  */
-export const retryAfterMs = (header: string | null, now = Date.now()): number | undefined => {
-  if (!header) return undefined
+export const retryAfterMs = (header: string | null): number | undefined => {
   const seconds = Number(header)
-  const ms = Number.isNaN(seconds) ? Date.parse(header) - now : seconds * 1000
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms)
+  return header && seconds >= 0 ? seconds * 1000 : undefined
 }

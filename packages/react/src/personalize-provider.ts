@@ -1,6 +1,6 @@
 'use client'
 import { type BrowserTracker, createBrowserTracker } from '@personalize-kit/core/browser'
-import { type ReactNode, useEffect, useState } from 'react'
+import { createElement, type ReactNode, useEffect, useState } from 'react'
 import { PersonalizeContext } from './context'
 import { createClient } from './create-client'
 
@@ -56,5 +56,6 @@ export const PersonalizeProvider = ({
       if (active !== tracker) void active.destroy()
     }
   }, [attach, tracker, endpoint, flushIntervalMs, maxBatchSize])
-  return <PersonalizeContext.Provider value={client}>{children}</PersonalizeContext.Provider>
+  // createElement rather than JSX: one import less from React in every app bundle.
+  return createElement(PersonalizeContext.Provider, { value: client }, children)
 }
