@@ -28,6 +28,11 @@ export interface ShopOptions {
   env?: Record<string, string | undefined>
   /** Secret signing the demo sign-in cookie; default random per instance. */
   secret?: string
+  /**
+   * Browser tracking script: the React bundle (`public/client.js`, built by `pnpm build`) or the dependency-free
+   * fallback (`public/tracker.js`). Default: the bundle when it has been built.
+   */
+  browserTracking?: 'bundle' | 'fallback'
 }
 
 /** The shop app and what a server (or a test) needs around it. */
@@ -79,10 +84,11 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
   app.use(express.urlencoded({ extended: false, limit: '10kb' }))
   app.use(pk)
 
-  const clientBundle = existsSync(`${PUBLIC_DIR}/client.js`)
-  const scripts = clientBundle
-    ? html`<script type="module" src="/client.js"></script>`
-    : html`<script src="/tracker.js" defer></script>`
+  const tracking = options.browserTracking ?? (existsSync(`${PUBLIC_DIR}/client.js`) ? 'bundle' : 'fallback')
+  const scripts =
+    tracking === 'bundle'
+      ? html`<script type="module" src="/client.js"></script>`
+      : html`<script src="/tracker.js" defer></script>`
   const context = (req: Request): PageContext => {
     const userId = req.personalize.userId
     const cart = state.carts.get(req.personalize.sessionId)
