@@ -5,6 +5,7 @@ import { emulatorThroughputBench } from './benches/emulator-throughput'
 import { expressOverheadBench } from './benches/express-overhead'
 import { latencyBench } from './benches/latency'
 import { memoryBench } from './benches/memory'
+import { nextOverheadBench } from './benches/next-overhead'
 import { recordCostBench } from './benches/record-cost'
 import { throughputBench } from './benches/throughput'
 import { describeMachine } from './lib/machine'
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   memoryBench,
   latencyBench,
   expressOverheadBench,
+  nextOverheadBench,
   clientBundleBench,
   emulatorThroughputBench,
 ]

@@ -4,5 +4,6 @@
  */
 export function profileFlags(name: string): string[] {
   if (process.env.BENCH_CPU_PROF !== '1') return []
-  return ['--cpu-prof', '--cpu-prof-dir=profiles', `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+  // One directory per bench: Node writes one profile per thread (the tsx loader has its own).
+  return ['--cpu-prof', `--cpu-prof-dir=profiles/${name}`]
 }

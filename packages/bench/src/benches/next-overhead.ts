@@ -1,0 +1,98 @@
+import { join } from 'node:path'
+import { collectorRequests } from '../lib/collector-requests'
+import { serviceNote, startService } from '../lib/emulator-host'
+import { formatNumber } from '../lib/format'
+import { type LoadResult, runLoad } from '../lib/load'
+import { buildNextApp, hasNextBuild, startNextServer } from '../lib/next-server'
+import { ratio } from '../lib/stats'
+import type { Bench } from '../types'
+
+const COLLECTOR = '/api/personalize/events'
+const ECHO = '/api/bench-echo'
+
+const describeLoad = (name: string, r: LoadResult) =>
+  `${name}: ${formatNumber(r.okPerSecond)} 2xx/s, p50 ${formatNumber(r.latencyP50Ms)} ms, p99 ` +
+  `${formatNumber(r.latencyP99Ms)} ms, status codes ${JSON.stringify(r.statusCodes)}` +
+  (r.errors ? `, ${r.errors} errors` : '')
+
+export const nextOverheadBench: Bench = {
+  id: 'next',
+  title: '6. Next overhead',
+  async run(ctx) {
+    const appDir = join(ctx.root, 'apps', 'next-shop')
+    const notes: string[] = []
+    if (!hasNextBuild(appDir, [COLLECTOR, ECHO])) {
+      if (ctx.smoke) {
+        return {
+          status: 'skipped',
+          figures: [],
+          notes: ['apps/next-shop has no production build with both routes; a smoke run does not build it.'],
+        }
+      }
+      ctx.log('building apps/next-shop (next build)…')
+      const t0 = Date.now()
+      await buildNextApp(appDir)
+      notes.push(
+        `apps/next-shop was built first (\`next build\`, ${formatNumber((Date.now() - t0) / 1000)} s).`,
+      )
+    }
+    const duration = ctx.smoke ? 1 : 10
+    const warmupSec = ctx.smoke ? 0.5 : 3
+    const connections = 32
+    const service = await startService()
+    const results = new Map<string, LoadResult>()
+    try {
+      const server = await startNextServer(appDir, {
+        PERSONALIZE_ENDPOINT: service.url,
+        PERSONALIZE_TRACKING_ID: '',
+      })
+      try {
+        for (const [name, path] of [
+          ['echo', ECHO],
+          ['collector', COLLECTOR],
+        ] as const) {
+          const load = await runLoad({
+            url: server.origin,
+            connections,
+            duration,
+            warmupSec,
+            requests: collectorRequests(server.origin, path, 1000),
+          })
+          results.set(name, load)
+          ctx.log(describeLoad(name, load))
+        }
+      } finally {
+        await server.stop()
+      }
+    } finally {
+      await service.stop()
+    }
+    const ok = (name: string) => results.get(name)?.okPerSecond ?? null
+    const r = ratio(ok('collector'), ok('echo'))
+    return {
+      figures: [
+        {
+          name: 'Collector route (`@personalize-kit/next/route`), 5 events per request',
+          value: ok('collector'),
+          unit: 'req/s',
+          baseline: { name: 'bare route handler echoing the same JSON', value: ok('echo') },
+          ratio: r,
+          goal: { text: 'ratio ≥ 0.8', met: r !== null && r >= 0.8 },
+        },
+      ],
+      notes: [
+        ...serviceNote(service.kind),
+        ...notes,
+        `\`next start\` of apps/next-shop (Next 16, production build) in its own process; autocannon ` +
+          `(${connections} connections, ${duration} s after a ${warmupSec} s warm-up) in another; only 2xx ` +
+          'responses count. Both routes get the same requests: 1,000 visitors in turn, each a same-origin JSON ' +
+          'batch of 5 events with its session cookie. The baseline is `app/api/bench-echo/route.ts`, which ' +
+          'parses and echoes the body.',
+        "The collector route is the shop's zero-config `export { POST } from '@personalize-kit/next/route'` with " +
+          "the shop's default options (dispatcher from the environment, default rate limit of 1,000 calls/s, " +
+          'delivery handed to `after()`), sending to the emulator in a third process.',
+        ...[...results].map(([name, load]) => describeLoad(name, load)),
+      ],
+    }
+  },
+}
