@@ -143,6 +143,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const barriers: Barrier[] = []
   const batches = new Set<Batch>()
   const sleepers = new Map<Timer, () => void>()
+  const callControllers = new Set<AbortController>()
   const shutdown = new AbortController()
 
   const metrics = createDispatcherMetrics(options.meterProvider, () => ({
@@ -364,32 +365,27 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   function call(group: Group, part: AnyRecord[]): Promise<unknown> {
     const command = buildCommand(group, part)
-    const signal = shutdown.signal
-    return operationQueues[group.operation].add(
-      () =>
-        globalQueue.add(
-          async () => {
-            counters.calls++
-            const controller = new AbortController()
-            const abort = () => controller.abort(signal.reason)
-            signal.addEventListener('abort', abort)
-            const timeout = unref(setTimeout(() => controller.abort(), config.requestTimeoutMs))
-            const started = performance.now()
-            try {
-              // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-              await client.send(command as any, { abortSignal: controller.signal })
-              metrics.call(group.operation, part.length, performance.now() - started, 'success')
-            } catch (error) {
-              metrics.call(group.operation, part.length, performance.now() - started, 'error')
-              throw error
-            } finally {
-              clearTimeout(timeout)
-              signal.removeEventListener('abort', abort)
-            }
-          },
-          { signal },
-        ),
-      { signal },
+    return operationQueues[group.operation].add(() =>
+      globalQueue.add(async () => {
+        if (shutdown.signal.aborted) throw shutdown.signal.reason
+        counters.calls++
+        const controller = new AbortController()
+        // Aborted by the close deadline (see expire) or by the per-call timeout.
+        callControllers.add(controller)
+        const timeout = unref(setTimeout(() => controller.abort(), config.requestTimeoutMs))
+        const started = performance.now()
+        try {
+          // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
+          await client.send(command as any, { abortSignal: controller.signal })
+          metrics.call(group.operation, part.length, performance.now() - started, 'success')
+        } catch (error) {
+          metrics.call(group.operation, part.length, performance.now() - started, 'error')
+          throw error
+        } finally {
+          clearTimeout(timeout)
+          callControllers.delete(controller)
+        }
+      }),
     )
   }
 
@@ -498,6 +494,10 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   function expire(): void {
     shutdown.abort(new Error('close() deadline passed'))
+    for (const controller of [...callControllers]) controller.abort(shutdown.signal.reason)
+    // Calls still waiting for a slot will never run; their batches are settled below.
+    globalQueue.clear()
+    for (const queue of Object.values(operationQueues)) queue.clear()
     for (const done of [...sleepers.values()]) done()
     for (const batch of [...batches]) {
       batch.abandoned = true
