@@ -211,6 +211,30 @@ describe.each([
     expect(none.body.error.code).toBe('NO_VALID_EVENTS')
   })
 
+  it('answers 503 with Retry-After when the real dispatcher queue is full, keeping what fit', async () => {
+    const dispatcher = createDispatcher({
+      ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
+      flushIntervalMs: 60_000,
+      maxQueueSize: 2,
+    })
+    dispatchers.push(dispatcher)
+    const app = express()
+    app.use(personalize({ dispatcher }))
+    const partial = await post(app, {
+      events: [{ eventType: 'a', eventId: 'q1' }, { eventType: 'b', eventId: 'q2' }, { eventType: 'c' }],
+    })
+    expect(partial.status).toBe(202)
+    expect(partial.headers['retry-after']).toBe('1')
+    expect(partial.body.accepted).toEqual(['q1', 'q2'])
+    expect(partial.body.rejected).toEqual([
+      { index: 2, issues: [{ path: '', message: 'the event queue is full; retry this event later' }] },
+    ])
+    const full = await post(app, { events: [{ eventType: 'd' }] })
+    expect(full.status).toBe(503)
+    expect(full.headers['retry-after']).toBe('1')
+    expect(full.body.error).toEqual({ code: 'QUEUE_FULL', message: 'the event queue is full; retry later' })
+  })
+
   it('keeps a recent sentAt and replaces one outside the skew window with server time', async () => {
     const { app, dispatcher } = shop()
     const now = Date.now()

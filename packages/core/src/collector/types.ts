@@ -1,6 +1,13 @@
 import type { Dispatcher, EventInput } from '../types'
 
-/** What `getUserId` may return: the app's own idea of who is signed in, or nothing for anonymous visitors. */
+/**
+ * A value or a promise of it: hooks such as `getUserId` and `transformEvent` may be sync or async.
+ *
+ * @example
+ * ```ts
+ * const getUserId = (request: Request): MaybePromise<string | undefined> => lookUpSession(request)
+ * ```
+ */
 export type MaybePromise<T> = T | Promise<T>
 
 /**

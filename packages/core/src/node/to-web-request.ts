@@ -33,11 +33,14 @@ type MaybeExpressRequest = IncomingMessage & {
 }
 
 /**
- * Error the streamed body fails with when it grows past `maxBodyBytes`.
+ * Error the streamed body fails with when it grows past `maxBodyBytes` (`createCollector` answers 413 for it).
  *
  * @example
  * ```ts
- * await request.text().catch((error) => error.cause?.code === 'PAYLOAD_TOO_LARGE' || error.code === 'PAYLOAD_TOO_LARGE')
+ * const text = await request.text().catch((error: unknown) => {
+ *   if (error instanceof PayloadTooLargeError) return undefined // too big: answer 413
+ *   throw error
+ * })
  * ```
  */
 export class PayloadTooLargeError extends Error {
