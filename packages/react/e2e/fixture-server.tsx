@@ -1,0 +1,90 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createDispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
+import { type Emulator, startEmulator } from '@personalize-kit/emulator'
+import { personalize } from '@personalize-kit/express'
+import { build } from 'esbuild'
+import express from 'express'
+import { renderToString } from 'react-dom/server'
+import { FixtureApp } from './fixture-app'
+
+export const COLLECTOR_PATH = '/api/personalize/events'
+
+export interface Fixture {
+  url: string
+  emulator: Emulator
+  /** Requests that reached the collector path, as the server saw them. */
+  collectorHits: { contentType: string | undefined }[]
+  /** Server-side renders of the page so far. */
+  renders: () => number
+  flush(): Promise<unknown>
+  stop(): Promise<void>
+}
+
+/**
+ * A real stack for the browser tests: an Express app with `personalize()` recording through a real dispatcher to
+ * the emulator, serving a page that is rendered with React on the server and hydrated with the package's hooks.
+ */
+export async function startFixture(): Promise<Fixture> {
+  const emulator = await startEmulator({ port: 0, quiet: true })
+  const dispatcher = createDispatcher({
+    ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
+    flushIntervalMs: 20,
+  })
+  const bundle = await build({
+    entryPoints: [new URL('./fixture-main.tsx', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    conditions: ['@personalize-kit/source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  })
+  const script = bundle.outputFiles[0]!.text
+  const collectorHits: Fixture['collectorHits'] = []
+  let renders = 0
+
+  const app = express()
+  app.use((req, _res, next) => {
+    if (req.path === COLLECTOR_PATH) collectorHits.push({ contentType: req.get('content-type') })
+    next()
+  })
+  app.use(personalize({ dispatcher }))
+  app.get('/app.js', (_req, res) => {
+    res.type('text/javascript').send(script)
+  })
+  app.get('/', (req, res) => {
+    const flushIntervalMs = Number(req.query.flush ?? 250)
+    renders++
+    const html = renderToString(<FixtureApp flushIntervalMs={flushIntervalMs} />)
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html><head><title>fixture</title></head><body><div id="root" data-flush="${flushIntervalMs}">${html}</div><script type="module" src="/app.js"></script></body></html>`,
+      )
+  })
+  app.get('/other', (_req, res) => {
+    res.type('html').send('<!doctype html><html><body><p id="other">another page</p></body></html>')
+  })
+
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    emulator,
+    collectorHits,
+    renders: () => renders,
+    flush: () => dispatcher.flush(),
+    async stop() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      await dispatcher.close({ timeoutMs: 2_000 })
+      await emulator.stop()
+    },
+  }
+}
