@@ -130,6 +130,36 @@ describe.each([
     }
   })
 
+  it('answers 413 to a chunked upload with no Content-Length once it passes the cap', async () => {
+    const app = express()
+    app.use(personalize({ dispatcher: realDispatcher() }))
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    })
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${PATH}`
+    const chunk = new TextEncoder().encode(
+      `{"events":[{"eventType":"a","properties":{"x":"${'y'.repeat(16_000)}`,
+    )
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++
+        controller.enqueue(sent === 1 ? chunk : new Uint8Array(16_000).fill(121))
+        if (sent === 20) controller.close()
+      },
+    })
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url.slice(0, url.indexOf(PATH)) },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(413)
+    expect((await response.json()).error.code).toBe('PAYLOAD_TOO_LARGE')
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
   it('answers 413 for too many events, 415, 405 and 403 with clear messages', async () => {
     const { app } = shop({ maxEventsPerRequest: 2 })
     const many = await post(app, { events: [{ eventType: 'a' }, { eventType: 'b' }, { eventType: 'c' }] })
