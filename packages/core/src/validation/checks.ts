@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors'
+import { flatString } from './flat-string'
 import { LIMITS, MAX_EPOCH_MS, MIN_EPOCH_MS, RESERVED_PROPERTY_KEYS } from './limits'
 
 /** Unicode code points in `value` (what the model's `@length` counts); a lone surrogate counts as one. */
@@ -254,5 +255,5 @@ export function serializeProperties(
       return undefined
     }
   }
-  return json
+  return flatString(json)
 }

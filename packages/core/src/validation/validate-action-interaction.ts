@@ -2,6 +2,7 @@ import type { ActionInteractionRecord } from '../dispatcher/records'
 import { PersonalizeValidationError, type ValidationIssue } from '../errors'
 import type { ActionInteractionInput } from '../types'
 import { checkId, checkImpression, checkString, serializeProperties, toEpochMs } from './checks'
+import { flatString } from './flat-string'
 import { LIMITS } from './limits'
 
 /**
@@ -48,7 +49,7 @@ export function validateActionInteraction(
     userId: input.userId,
     eventType: input.eventType,
     timestamp: timestamp as number,
-    eventId: input.eventId ?? crypto.randomUUID(),
+    eventId: flatString(input.eventId ?? crypto.randomUUID()),
     recommendationId: input.recommendationId,
     impression: input.impression === undefined ? undefined : input.impression.slice(),
     properties,

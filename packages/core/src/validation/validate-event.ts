@@ -11,6 +11,7 @@ import {
   toEpochMs,
   utf8Length,
 } from './checks'
+import { flatString } from './flat-string'
 import { LIMITS } from './limits'
 
 /**
@@ -54,7 +55,7 @@ export function validateEvent(input: EventInput, trackingId: string | undefined,
     at: 0,
     eventType: input.eventType,
     sentAt: sentAt as number,
-    eventId: input.eventId ?? crypto.randomUUID(),
+    eventId: flatString(input.eventId ?? crypto.randomUUID()),
     eventValue: input.eventValue,
     itemId: input.itemId,
     properties,
