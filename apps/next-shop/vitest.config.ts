@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'next-shop',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
     restoreMocks: true,
   },
 })

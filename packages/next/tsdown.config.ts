@@ -6,6 +6,7 @@ export default defineConfig({
     route: 'src/route.ts',
     client: 'src/client.ts',
     pages: 'src/pages.ts',
+    proxy: 'src/proxy.ts',
     'server-only-error': 'src/server-only-error.ts',
   },
   format: ['esm', 'cjs'],

@@ -5,9 +5,12 @@
 export async function register(): Promise<void> {
   // The catalog is uploaded by the running server, not while `next build` prerenders pages.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
-  const [{ putItem }, { catalogItems }] = await Promise.all([
+  const [{ personalize }, { catalogItems }] = await Promise.all([
     import('./lib/personalize'),
     import('./lib/catalog'),
   ])
-  for (const item of catalogItems()) putItem(item)
+  for (const item of catalogItems()) personalize.putItem(item)
+  // There is no request here, so no after(): send now rather than on the next interval. Not awaited, so an
+  // unreachable endpoint cannot hold up the server's start (the dispatcher keeps retrying in the background).
+  void personalize.dispatcher.flush()
 }

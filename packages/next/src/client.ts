@@ -20,28 +20,26 @@
  *
  * @module @personalize-kit/next/client
  */
-import { PersonalizeProvider as ReactPersonalizeProvider } from '@personalize-kit/react'
-import { type ComponentProps, createElement, type ReactElement } from 'react'
+import {
+  type PersonalizeProviderProps,
+  PersonalizeProvider as ReactPersonalizeProvider,
+} from '@personalize-kit/react'
+import { createElement, type ReactElement } from 'react'
 
-/** Where the hooks send events unless told otherwise: the path `@personalize-kit/next/route` is mounted at. */
+/**
+ * Where the hooks send events unless told otherwise: the path `@personalize-kit/next/route` is mounted at.
+ *
+ * @example
+ * ```ts
+ * await fetch(DEFAULT_ENDPOINT, { method: 'POST', body: JSON.stringify({ events }) })
+ * ```
+ */
 export const DEFAULT_ENDPOINT = '/api/personalize/events'
 
 /**
- * Props of {@link PersonalizeProvider}: those of `@personalize-kit/react`'s provider, with `endpoint` optional.
- *
- * @example
- * ```tsx
- * const props: PersonalizeProviderProps = { flushIntervalMs: 500, children: null }
- * ```
- */
-export type PersonalizeProviderProps = Omit<ComponentProps<typeof ReactPersonalizeProvider>, 'endpoint'> & {
-  /** The collector URL. Default `/api/personalize/events`. */
-  endpoint?: string
-}
-
-/**
  * Starts the browser tracker for the components below it (a Client Component, so it can wrap Server Component
- * children in the root layout). Nothing is sent during server rendering.
+ * children in the root layout). Nothing is sent during server rendering; `endpoint` defaults to
+ * `/api/personalize/events`.
  *
  * @example
  * ```tsx title="app/layout.tsx"
@@ -52,9 +50,12 @@ export function PersonalizeProvider({
   endpoint = DEFAULT_ENDPOINT,
   ...props
 }: PersonalizeProviderProps): ReactElement {
-  return createElement(ReactPersonalizeProvider, { ...props, endpoint } as ComponentProps<
-    typeof ReactPersonalizeProvider
-  >)
+  return createElement(ReactPersonalizeProvider, { ...props, endpoint })
 }
 
-export { useTrackEvent, useTrackImpression } from '@personalize-kit/react'
+export type {
+  BrowserEvent,
+  PersonalizeProviderProps,
+  TrackImpressionOptions,
+} from '@personalize-kit/react'
+export { usePersonalizeTracker, useTrackEvent, useTrackImpression } from '@personalize-kit/react'

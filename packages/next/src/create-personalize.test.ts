@@ -69,6 +69,41 @@ describe('handlers.POST (the collector route)', () => {
     ])
   })
 
+  it('judges origin and cookie security by the public host, not the address next start listens on', async () => {
+    const { handlers } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+    // What a route handler sees behind an HTTPS proxy: request.url names the bind address.
+    const request = eventsRequest([{ eventType: 'click', itemId: 'sku-1' }], {
+      url: 'http://localhost:3000/api/personalize/events',
+      headers: {
+        origin: 'https://shop.example',
+        'x-forwarded-host': 'shop.example',
+        'x-forwarded-proto': 'https',
+      },
+    })
+
+    const response = await handlers.POST(request)
+
+    expect(response.status).toBe(202)
+    expect(response.headers.getSetCookie()[0]).toMatch(/; Secure$/)
+  })
+
+  it('still refuses another site', async () => {
+    const { handlers } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+
+    const response = await handlers.POST(
+      eventsRequest([{ eventType: 'click' }], {
+        url: 'http://localhost:3000/api/personalize/events',
+        headers: {
+          origin: 'https://evil.example',
+          'x-forwarded-host': 'shop.example',
+          'sec-fetch-site': 'cross-site',
+        },
+      }),
+    )
+
+    expect(response.status).toBe(403)
+  })
+
   it('answers a bad request with a JSON error instead of throwing', async () => {
     const { handlers } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
 

@@ -11,6 +11,7 @@ import {
   type UserInput,
 } from '@personalize-kit/core'
 import { runAfterResponse } from './after-response'
+import { withPublicUrl } from './public-url'
 import { registry, sharedDispatcher } from './registry'
 import { incomingRequest, sessionFromCookies } from './request-identity'
 
@@ -176,8 +177,10 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
     return result
   }
 
+  const serve = (request: Request): Promise<Response> => collector(withPublicUrl(request))
+
   const personalize: Personalize = {
-    handlers: { POST: collector, OPTIONS: collector },
+    handlers: { POST: serve, OPTIONS: serve },
     recordEvent,
     putItem: (input) => {
       dispatcher.putItem(input)

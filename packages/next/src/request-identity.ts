@@ -1,5 +1,6 @@
 import { resolveSession, type SessionOptions } from '@personalize-kit/core'
 import { cookies, headers } from 'next/headers.js'
+import { publicOrigin } from './public-url'
 
 /**
  * @internal
@@ -51,10 +52,7 @@ export async function sessionFromCookies(
 }
 
 function requestUrl(headerList: Headers): string {
-  const proto = headerList.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
-  const host =
-    headerList.get('x-forwarded-host')?.split(',')[0]?.trim() || headerList.get('host') || 'localhost'
-  return `${proto}://${host}/`
+  return `${publicOrigin(headerList, 'http://localhost')}/`
 }
 
 /** @internal Turns the collector's `Set-Cookie` value into the object `cookies().set()` takes. */

@@ -1,14 +1,19 @@
+import { dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import { createPersonalize } from '@personalize-kit/next'
 import { userIdFromCookieHeader } from './users'
 
+// SHOP_FLUSH_INTERVAL_MS lets the end-to-end test stretch the interval flush so that only after() can deliver.
+const flushIntervalMs = Number(process.env.SHOP_FLUSH_INTERVAL_MS) || undefined
+
 /**
  * The shop's one Personalize instance. Configured from the environment: with no PERSONALIZE_TRACKING_ID it
- * talks to the local emulator (PERSONALIZE_ENDPOINT, default http://127.0.0.1:4599). Registered as the default
- * instance, so the zero-config route (`export { POST } from '@personalize-kit/next/route'`) uses this
- * `getUserId` too once `instrumentation.ts` has loaded this module.
+ * talks to the local emulator (PERSONALIZE_ENDPOINT, default http://127.0.0.1:4599). It is the default
+ * instance, so the zero-config route (`export { POST } from '@personalize-kit/next/route'`) uses its
+ * `getUserId` once `instrumentation.ts` has loaded this module.
  */
 export const personalize = createPersonalize({
   getUserId: (request) => userIdFromCookieHeader(request.headers.get('cookie')),
+  dispatcherOptions: { ...dispatcherOptionsFromEnv(), ...(flushIntervalMs ? { flushIntervalMs } : {}) },
 })
 
 export const { recordEvent, putItem, putUser } = personalize

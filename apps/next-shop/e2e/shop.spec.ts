@@ -1,0 +1,221 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { products } from '../src/lib/catalog'
+import { type ShopServer, startShop } from './shop-server'
+
+let shop: ShopServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  // Ten minutes: within a test, a record can only reach the emulator through after() (or the browser's own
+  // sends to the collector, which hand their flush to after() too), never through the interval.
+  ;[shop, browser] = await Promise.all([
+    startShop({ flushIntervalMs: 600_000 }),
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    }),
+  ])
+})
+afterAll(async () => {
+  await browser?.close()
+  await shop?.stop()
+})
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL: shop.url })
+  page = await context.newPage()
+})
+afterEach(async () => {
+  await context.close()
+})
+
+async function sessionCookie(): Promise<string> {
+  const cookie = (await context.cookies()).find((entry) => entry.name === 'pk_sid')
+  if (!cookie) throw new Error('no pk_sid cookie in the browser')
+  return cookie.value
+}
+
+// Server rendering first, before any browser page exists that could still send something late.
+describe('server rendering', () => {
+  it('sends nothing while rendering pages that use the hooks', async () => {
+    const before = shop.emulator.records({ operation: 'PutEvents' }).length
+    for (const path of ['/', '/cart', '/sign-in']) {
+      const response = await fetch(`${shop.url}${path}`)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toContain('Bean &amp; Leaf')
+    }
+    // A marker through the collector: once it has arrived, anything the renders above recorded (and handed to
+    // after()) would have arrived before it.
+    const marker = await fetch(`${shop.url}/api/personalize/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: shop.url },
+      body: JSON.stringify({ events: [{ eventType: 'marker' }] }),
+    })
+    expect(marker.status).toBe(202)
+    await shop.emulator.waitFor((all) => all.some((record) => record.eventType === 'marker'))
+
+    const added = shop.emulator.records({ operation: 'PutEvents' }).slice(before)
+    expect(added.map((record) => record.eventType)).toEqual(['marker'])
+  })
+
+  it('answers the collector with the session cookie and a 202 listing the accepted ids', async () => {
+    const response = await fetch(`${shop.url}/api/personalize/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: shop.url },
+      body: JSON.stringify({ events: [{ eventType: 'click', itemId: 'sencha', eventId: 'e2e-event-1' }] }),
+    })
+
+    expect(response.status).toBe(202)
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^pk_sid=[0-9a-f]{32}; Path=\/; HttpOnly; SameSite=Lax/,
+    )
+    expect(await response.json()).toMatchObject({ accepted: ['e2e-event-1'], rejected: [] })
+  })
+})
+
+describe('next-shop against the emulator', () => {
+  it('sends the catalog with putItem when the server starts', async () => {
+    const items = await shop.emulator.waitFor(
+      (records) => records.filter((record) => record.operation === 'PutItems').length >= products.length,
+    )
+    const itemIds = items.filter((record) => record.operation === 'PutItems').map((record) => record.itemId)
+    expect(new Set(itemIds)).toEqual(new Set(products.map((product) => product.id)))
+  })
+
+  it('records a browser click under the session of the pk_sid cookie', async () => {
+    await page.goto('/')
+    await page.getByTestId('product-earl-grey').first().click()
+    await page.waitForURL('**/products/earl-grey')
+
+    const sessionId = await sessionCookie()
+    const records = await shop.emulator.waitFor((all) =>
+      all.some((record) => record.eventType === 'click' && record.itemId === 'earl-grey'),
+    )
+    const click = records.find((record) => record.eventType === 'click' && record.itemId === 'earl-grey')
+    expect(click).toMatchObject({ sessionId, trackingId: 'demo-tracking-id' })
+    // The product page's Server Component recorded the view under the same session: the proxy set the cookie
+    // before the first render.
+    const views = await shop.emulator.waitFor((all) =>
+      all.some((record) => record.eventType === 'view' && record.itemId === 'earl-grey'),
+    )
+    expect(views.find((record) => record.eventType === 'view')?.sessionId).toBe(sessionId)
+  })
+
+  it('records an impression once the recommendations are scrolled into view', async () => {
+    await page.goto('/')
+    await page.getByTestId('recommended').scrollIntoViewIfNeeded()
+
+    const sessionId = await sessionCookie()
+    const records = await shop.emulator.waitFor((all) =>
+      all.some(
+        (record) => record.sessionId === sessionId && record.data.recommendationId === 'home-top-picks',
+      ),
+    )
+    const impression = records.find((record) => record.data.recommendationId === 'home-top-picks')
+    expect(impression?.data.impression).toEqual([
+      'espresso-beans',
+      'filter-roast',
+      'decaf-colombia',
+      'sencha',
+    ])
+  })
+
+  it('delivers a click made immediately before leaving the page', async () => {
+    await page.goto('/')
+    await page.getByTestId('product-chamomile').first().click({ noWaitAfter: true })
+    // A full navigation right away: the tracker's batch timer never fires, the page-hide beacon must carry it.
+    await page.goto('/cart')
+
+    const sessionId = await sessionCookie()
+    const records = await shop.emulator.waitFor((all) =>
+      all.some(
+        (record) =>
+          record.eventType === 'click' && record.itemId === 'chamomile' && record.sessionId === sessionId,
+      ),
+    )
+    // A batch caught in flight by the page hide may be sent twice; it keeps its eventId, so Personalize counts it once.
+    const clicks = records.filter((record) => record.eventType === 'click' && record.itemId === 'chamomile')
+    expect(new Set(clicks.map((record) => record.eventId)).size).toBe(1)
+  })
+
+  it('records the purchase server-side in the checkout Server Action, for the signed-in user', async () => {
+    await page.goto('/sign-in')
+    await page.getByTestId('sign-in-user-alice').click()
+    await page.waitForURL(`${shop.url}/`)
+    await page.goto('/products/hand-grinder')
+    await page.getByTestId('add-to-cart').click()
+    await page.waitForURL('**/cart')
+    await page.getByTestId('checkout').click()
+    await page.getByTestId('order-confirmation').waitFor()
+
+    const sessionId = await sessionCookie()
+    const orderId = await page.getByTestId('order-id').textContent()
+    // Recorded as the action returned; only after() can have sent it (the interval is ten minutes).
+    const records = await shop.emulator.waitFor((all) =>
+      all.some((record) => record.eventType === 'purchase'),
+    )
+    const purchase = records.find((record) => record.eventType === 'purchase')
+    expect(purchase).toMatchObject({ sessionId, userId: 'user-alice', itemId: 'hand-grinder' })
+    expect(purchase?.data.eventValue).toBe(65)
+    expect(JSON.parse(String(purchase?.data.properties))).toEqual({ orderId, quantity: 1 })
+    expect(
+      records.some((record) => record.eventType === 'add-to-cart' && record.userId === 'user-alice'),
+    ).toBe(true)
+  })
+
+  it('records a new user with putUser on sign-up', async () => {
+    await page.goto('/sign-in')
+    await page.getByLabel('Name').fill('Carol')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.getByTestId('user-name').waitFor()
+
+    const records = await shop.emulator.waitFor((all) =>
+      all.some((record) => record.operation === 'PutUsers'),
+    )
+    expect(records.find((record) => record.operation === 'PutUsers')).toMatchObject({ userId: 'user-carol' })
+  })
+})
+
+describe('the client bundle', () => {
+  const staticDir = join(import.meta.dirname, '..', '.next', 'static')
+
+  function files(dir: string): string[] {
+    return readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry)
+      return statSync(path).isDirectory() ? files(path) : [path]
+    })
+  }
+
+  it('contains no AWS SDK code and no credentials', () => {
+    const scripts = files(staticDir).filter((path) => /\.(js|mjs|map)$/.test(path))
+    expect(scripts.length).toBeGreaterThan(0)
+    const forbidden = [
+      '@aws-sdk',
+      '@smithy',
+      'PersonalizeEventsClient',
+      'PutEventsCommand',
+      'aws4_request',
+      'secretAccessKey',
+      'AKIDEMULATOR',
+      'emulator-secret',
+      'AWS_SECRET_ACCESS_KEY',
+    ]
+    const leaks = scripts.flatMap((path) => {
+      const text = readFileSync(path, 'utf8')
+      return forbidden.filter((needle) => text.includes(needle)).map((needle) => `${path}: ${needle}`)
+    })
+    expect(leaks).toEqual([])
+  })
+})
