@@ -54,6 +54,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       res.end(html)
       return
     }
+    if (req.method === 'GET' && url === '/favicon.ico') {
+      // Browsers ask for it; answering keeps the request log and stats about Personalize calls only.
+      res.writeHead(204).end()
+      return
+    }
     handleOperation(state, req, res)
   })
 
