@@ -154,7 +154,8 @@ describe('next-shop against the emulator', () => {
     await page.goto('/sign-in')
     await page.getByTestId('sign-in-user-alice').click()
     await page.waitForURL(`${shop.url}/`)
-    await page.goto('/products/hand-grinder')
+    await page.getByTestId('product-hand-grinder').first().click()
+    await page.waitForURL('**/products/hand-grinder')
     await page.getByTestId('add-to-cart').click()
     await page.waitForURL('**/cart')
     await page.getByTestId('checkout').click()
@@ -163,8 +164,10 @@ describe('next-shop against the emulator', () => {
     const sessionId = await sessionCookie()
     const orderId = await page.getByTestId('order-id').textContent()
     // Recorded as the action returned; only after() can have sent it (the interval is ten minutes).
-    const records = await shop.emulator.waitFor((all) =>
-      all.some((record) => record.eventType === 'purchase'),
+    const isClick = (record: { eventType?: string; itemId?: string }) =>
+      record.eventType === 'click' && record.itemId === 'hand-grinder'
+    const records = await shop.emulator.waitFor(
+      (all) => all.some((record) => record.eventType === 'purchase') && all.some(isClick),
     )
     const purchase = records.find((record) => record.eventType === 'purchase')
     expect(purchase).toMatchObject({ sessionId, userId: 'user-alice', itemId: 'hand-grinder' })
@@ -173,6 +176,9 @@ describe('next-shop against the emulator', () => {
     expect(
       records.some((record) => record.eventType === 'add-to-cart' && record.userId === 'user-alice'),
     ).toBe(true)
+    // The browser's click went through the zero-config route, which serves the shop's instance (registered by
+    // instrumentation.ts) and so attributes it with the shop's getUserId.
+    expect(records.find(isClick)).toMatchObject({ sessionId, userId: 'user-alice' })
   })
 
   it('records a new user with putUser on sign-up', async () => {

@@ -1,5 +1,5 @@
 import { PersonalizeKitError, PersonalizeValidationError } from '@personalize-kit/core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPersonalize } from './create-personalize'
 import { registry } from './registry'
 import {
@@ -126,6 +126,18 @@ describe('one dispatcher per process', () => {
     expect(registry().dispatchers.size).toBe(1)
     // The latest configuration wins for the instance, so an edited getUserId applies without a restart.
     expect(registry().instances.get('default')).toBe(second)
+  })
+
+  it('survives a real module re-evaluation, as on a hot reload', async () => {
+    const before = await import('./create-personalize')
+    const first = before.createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+    vi.resetModules()
+    const reloaded = await import('./create-personalize')
+
+    const second = reloaded.createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+
+    expect(reloaded.createPersonalize).not.toBe(before.createPersonalize)
+    expect(second.dispatcher).toBe(first.dispatcher)
   })
 
   it('keeps named instances apart', () => {
