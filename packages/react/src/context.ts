@@ -19,4 +19,12 @@ export interface PersonalizeClient {
   flush(): Promise<void>
 }
 
+/**
+ * @internal The context `<PersonalizeProvider>` fills; read it with `usePersonalizeTracker()`.
+ *
+ * @example
+ * ```ts
+ * const client = useContext(PersonalizeContext)
+ * ```
+ */
 export const PersonalizeContext = createContext<PersonalizeClient | null>(null)
