@@ -4,7 +4,7 @@
  * one dispatcher per process whose sends are handed to `after()`.
  *
  * ```sh
- * pnpm add @personalize-kit/next @personalize-kit/core @aws-sdk/client-personalize-events
+ * pnpm add @personalize-kit/next
  * ```
  *
  * ```ts title="lib/personalize.ts"
