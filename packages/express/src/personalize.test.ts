@@ -344,7 +344,7 @@ describe.each([
       expect(emulator.records({ eventId: 'held-1' })).toHaveLength(0)
       server.close()
       // Nothing else flushes: the 60 s interval has not passed and close() is not called by the test.
-      await emulator.waitFor((records) => records.some((r) => r.eventId === 'held-1'), 5000)
+      await emulator.waitFor((records) => records.some((r) => r.eventId === 'held-1'), 15_000)
       expect(pk.dispatcher.closed).toBe(true)
     })
 
@@ -362,7 +362,7 @@ describe.each([
       const undo = pk.handleShutdown(server, { signals: ['SIGUSR2'], timeoutMs: 4000 })
       expect((await fetch(`${url}/buy`, { method: 'POST' })).status).toBe(204)
       process.emit('SIGUSR2', 'SIGUSR2')
-      await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 5000 })
+      await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 15_000 })
       expect(server.listening).toBe(false)
       expect(emulator.records({ eventId: 'held-2' })).toHaveLength(1)
       undo()
