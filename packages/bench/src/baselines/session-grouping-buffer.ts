@@ -41,8 +41,11 @@ export function createSessionGroupingBuffer(input: {
             eventList: group.map(toWireEvent),
           }),
         )
-        .catch(() => {
+        .catch((error: unknown) => {
+          // Amplify swallows these (Promise.allSettled, nothing logged); the bench counts them.
           result.failedCalls++
+          const name = error instanceof Error ? error.name : 'unknown'
+          result.errors = { ...result.errors, [name]: (result.errors?.[name] ?? 0) + 1 }
         })
         .finally(() => pending.delete(sent))
       pending.add(sent)

@@ -2,4 +2,6 @@
 export interface BaselineResult {
   calls: number
   failedCalls: number
+  /** Failed calls by error name. */
+  errors?: Record<string, number>
 }

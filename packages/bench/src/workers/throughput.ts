@@ -9,7 +9,12 @@ import { BENCH_CREDENTIALS, createBareClient } from '../lib/sdk-client'
 import { serveWorker } from '../lib/worker-serve'
 import { buildSchedule, buildSessions, type Session } from '../lib/workload'
 
-export type Engine = 'dispatcher' | 'one-per-event' | 'session-grouping' | 'pre-grouped'
+export type Engine =
+  | 'dispatcher'
+  | 'dispatcher-default-queue'
+  | 'one-per-event'
+  | 'session-grouping'
+  | 'pre-grouped'
 
 export interface ThroughputArgs {
   engine: Engine
@@ -35,7 +40,7 @@ type Sender = (
 
 async function makeSender(args: ThroughputArgs): Promise<Sender> {
   const concurrency = args.concurrency
-  if (args.engine === 'dispatcher') {
+  if (args.engine === 'dispatcher' || args.engine === 'dispatcher-default-queue') {
     const createDispatcher = await loadDispatcherFactory()
     if (!createDispatcher) throw new Error('createDispatcher is not available yet')
     const dispatcher = createDispatcher({
@@ -45,18 +50,26 @@ async function makeSender(args: ThroughputArgs): Promise<Sender> {
       // The emulator enforces no quota and the baselines have no limit; the default (1000 calls/s, AWS's per
       // dataset group quota) would cap the dispatcher at 10,000 events/s.
       rateLimits: { events: Number.POSITIVE_INFINITY },
+      // The main run holds the whole burst, as the baselines do; the other keeps the default bound (10,000), so
+      // the producer is pushed back and the 1 s latency bound sends some groups before they fill.
+      ...(args.engine === 'dispatcher' ? { maxQueueSize: args.events } : {}),
     })
     return async (trackingId, sessions, schedule) => {
       const before = dispatcher.stats()
-      const { pushedBack } = await produce(sessions, schedule, (event) => {
-        try {
-          dispatcher.recordEvent({ ...event, trackingId })
-          return true
-        } catch (error) {
-          if ((error as { code?: string }).code === 'PERSONALIZE_QUEUE_FULL') return false
-          throw error
-        }
-      })
+      const { pushedBack } = await produce(
+        args.engine === 'dispatcher' ? 'burst' : 'stream',
+        sessions,
+        schedule,
+        (event) => {
+          try {
+            dispatcher.recordEvent({ ...event, trackingId })
+            return true
+          } catch (error) {
+            if ((error as { code?: string }).code === 'PERSONALIZE_QUEUE_FULL') return false
+            throw error
+          }
+        },
+      )
       await dispatcher.flush()
       const after = dispatcher.stats()
       return {
@@ -87,7 +100,7 @@ async function makeSender(args: ThroughputArgs): Promise<Sender> {
   }
   return async (trackingId, sessions, schedule) => {
     const buffer = createSessionGroupingBuffer({ client, trackingId })
-    const { pushedBack } = await produce(sessions, schedule, (event) => {
+    const { pushedBack } = await produce('burst', sessions, schedule, (event) => {
       buffer.record(event)
       return true
     })
