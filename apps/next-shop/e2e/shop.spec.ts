@@ -41,6 +41,13 @@ afterEach(async () => {
   await context.close()
 })
 
+type Records = ReturnType<ShopServer['emulator']['records']>
+
+/** Waits for records, generously: turbo runs the apps' browser tests side by side on two cores. */
+function arrived(predicate: (records: Records) => boolean): Promise<Records> {
+  return shop.emulator.waitFor(predicate, 20_000)
+}
+
 async function sessionCookie(): Promise<string> {
   const cookie = (await context.cookies()).find((entry) => entry.name === 'pk_sid')
   if (!cookie) throw new Error('no pk_sid cookie in the browser')
@@ -64,7 +71,7 @@ describe('server rendering', () => {
       body: JSON.stringify({ events: [{ eventType: 'marker' }] }),
     })
     expect(marker.status).toBe(202)
-    await shop.emulator.waitFor((all) => all.some((record) => record.eventType === 'marker'))
+    await arrived((all) => all.some((record) => record.eventType === 'marker'))
 
     const added = shop.emulator.records({ operation: 'PutEvents' }).slice(before)
     expect(added.map((record) => record.eventType)).toEqual(['marker'])
@@ -85,9 +92,30 @@ describe('server rendering', () => {
   })
 })
 
+describe('the Pages Router handler', () => {
+  it("accepts events behind Next's body parser and attributes them with the app's getUserId", async () => {
+    const response = await fetch(`${shop.url}/api/pages-router/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: shop.url, cookie: 'shop_user=user-bob' },
+      body: JSON.stringify({
+        events: [{ eventType: 'click', itemId: 'pour-over-kit', eventId: 'pages-event-1' }],
+      }),
+    })
+
+    expect(response.status).toBe(202)
+    const sessionId = /^pk_sid=([0-9a-f]{32});/.exec(response.headers.get('set-cookie') ?? '')?.[1]
+    const records = await arrived((all) => all.some((record) => record.eventId === 'pages-event-1'))
+    expect(records.find((record) => record.eventId === 'pages-event-1')).toMatchObject({
+      sessionId,
+      userId: 'user-bob',
+      itemId: 'pour-over-kit',
+    })
+  })
+})
+
 describe('next-shop against the emulator', () => {
   it('sends the catalog with putItem when the server starts', async () => {
-    const items = await shop.emulator.waitFor(
+    const items = await arrived(
       (records) => records.filter((record) => record.operation === 'PutItems').length >= products.length,
     )
     const itemIds = items.filter((record) => record.operation === 'PutItems').map((record) => record.itemId)
@@ -100,14 +128,14 @@ describe('next-shop against the emulator', () => {
     await page.waitForURL('**/products/earl-grey')
 
     const sessionId = await sessionCookie()
-    const records = await shop.emulator.waitFor((all) =>
+    const records = await arrived((all) =>
       all.some((record) => record.eventType === 'click' && record.itemId === 'earl-grey'),
     )
     const click = records.find((record) => record.eventType === 'click' && record.itemId === 'earl-grey')
     expect(click).toMatchObject({ sessionId, trackingId: 'demo-tracking-id' })
     // The product page's Server Component recorded the view under the same session: the proxy set the cookie
     // before the first render.
-    const views = await shop.emulator.waitFor((all) =>
+    const views = await arrived((all) =>
       all.some((record) => record.eventType === 'view' && record.itemId === 'earl-grey'),
     )
     expect(views.find((record) => record.eventType === 'view')?.sessionId).toBe(sessionId)
@@ -118,7 +146,7 @@ describe('next-shop against the emulator', () => {
     await page.getByTestId('recommended').scrollIntoViewIfNeeded()
 
     const sessionId = await sessionCookie()
-    const records = await shop.emulator.waitFor((all) =>
+    const records = await arrived((all) =>
       all.some(
         (record) => record.sessionId === sessionId && record.data.recommendationId === 'home-top-picks',
       ),
@@ -139,7 +167,7 @@ describe('next-shop against the emulator', () => {
     await page.goto('/cart')
 
     const sessionId = await sessionCookie()
-    const records = await shop.emulator.waitFor((all) =>
+    const records = await arrived((all) =>
       all.some(
         (record) =>
           record.eventType === 'click' && record.itemId === 'chamomile' && record.sessionId === sessionId,
@@ -166,7 +194,7 @@ describe('next-shop against the emulator', () => {
     // Recorded as the action returned; only after() can have sent it (the interval is ten minutes).
     const isClick = (record: { eventType?: string; itemId?: string }) =>
       record.eventType === 'click' && record.itemId === 'hand-grinder'
-    const records = await shop.emulator.waitFor(
+    const records = await arrived(
       (all) => all.some((record) => record.eventType === 'purchase') && all.some(isClick),
     )
     const purchase = records.find((record) => record.eventType === 'purchase')
@@ -187,9 +215,7 @@ describe('next-shop against the emulator', () => {
     await page.getByRole('button', { name: 'Sign up' }).click()
     await page.getByTestId('user-name').waitFor()
 
-    const records = await shop.emulator.waitFor((all) =>
-      all.some((record) => record.operation === 'PutUsers'),
-    )
+    const records = await arrived((all) => all.some((record) => record.operation === 'PutUsers'))
     expect(records.find((record) => record.operation === 'PutUsers')).toMatchObject({ userId: 'user-carol' })
   })
 })
