@@ -3,7 +3,7 @@ import {
   PutEventsCommand,
   PutItemsCommand,
 } from '@aws-sdk/client-personalize-events'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFaultEngine } from './fault-engine'
 import { startEmulator } from './start-emulator'
 import type { Emulator } from './types'
@@ -86,9 +86,14 @@ describe('fault kinds through the real SDK', () => {
       sessionId: 's',
       eventList: [{ eventType: 'a', sentAt: new Date() }],
     })
-    const e = await client.send(command, { abortSignal: AbortSignal.timeout(300) }).catch((x: Error) => x)
-    expect((e as Error).name).toBe('AbortError')
-    expect(emulator.requests()[0]).toMatchObject({ fault: 'hang', status: 0 })
+    const controller = new AbortController()
+    const call = client.send(command, { abortSignal: controller.signal }).catch((x: Error) => x)
+    // Give up only once the emulator has logged the hung call, so a slow machine cannot abort it earlier.
+    await vi.waitFor(() => expect(emulator.requests()[0]).toMatchObject({ fault: 'hang', status: 0 }), {
+      timeout: 10_000,
+    })
+    controller.abort()
+    expect(((await call) as Error).name).toBe('AbortError')
     expect(emulator.records()).toEqual([])
   })
 

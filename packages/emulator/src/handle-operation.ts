@@ -218,24 +218,36 @@ export function handleOperation(state: EmulatorState, req: IncomingMessage, res:
   if (op && req.method === op.method) ctx.op = op
   const chunks: Buffer[] = []
   let size = 0
-  let tooLarge = false
+  let overLimit = false
+  const tooLarge = () => {
+    ctx.body = Buffer.concat(chunks)
+    chunks.length = 0
+    fail(state, ctx, errors.tooLarge(state.maxBodyBytes))
+  }
   req.on('data', (chunk: Buffer) => {
     size += chunk.length
-    if (size > state.maxBodyBytes) {
-      if (!tooLarge) {
-        tooLarge = true
-        ctx.body = Buffer.concat(chunks)
-        chunks.length = 0
-        res.setHeader('connection', 'close')
-        fail(state, ctx, errors.tooLarge(state.maxBodyBytes))
-      }
-      if (size > state.maxBodyBytes * DRAIN_CAP_FACTOR) req.destroy()
+    if (size <= state.maxBodyBytes) {
+      chunks.push(chunk)
       return
     }
-    chunks.push(chunk)
+    if (!overLimit) {
+      overLimit = true
+      // Keep what fits, for the log; drop the rest.
+      chunks.push(chunk.subarray(0, Math.max(0, chunk.length - (size - state.maxBodyBytes))))
+    }
+    // TRICKY: answering before the upload ends makes many clients see ECONNRESET instead of the 413, so we drain
+    // and answer at the end; only an absurdly large body is cut off.
+    if (size > state.maxBodyBytes * DRAIN_CAP_FACTOR && !res.headersSent) {
+      res.setHeader('connection', 'close')
+      tooLarge()
+      req.destroy()
+    }
   })
   req.on('end', () => {
-    if (tooLarge) return
+    if (overLimit) {
+      if (!res.headersSent) tooLarge()
+      return
+    }
     ctx.body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
     try {
       if (!ctx.op) return fail(state, ctx, errors.unknownOperation(req.method ?? 'GET', path))
