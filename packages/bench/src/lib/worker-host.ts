@@ -22,9 +22,13 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 
 const workerFile = (name: string): string => fileURLToPath(new URL(`../workers/${name}.ts`, import.meta.url))
 
-/** Node flags that make a child run TypeScript and resolve `@personalize-kit/*` to their sources. */
+/**
+ * Node flags that make a child run TypeScript. `@personalize-kit/*` resolve to their built `dist` (what users run;
+ * `pnpm bench` builds them first), or to their sources with `BENCH_SOURCE=1` (to measure uncommitted changes).
+ */
 export function childNodeFlags(): string[] {
-  return ['--conditions=@personalize-kit/source', '--import', import.meta.resolve('tsx')]
+  const source = process.env.BENCH_SOURCE === '1' ? ['--conditions=@personalize-kit/source'] : []
+  return [...source, '--import', import.meta.resolve('tsx')]
 }
 
 /**
