@@ -8,8 +8,11 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const modelPath = resolve(here, process.argv[2] ?? '../model/personalize-events.smithy.json')
-const outPath = resolve(here, process.argv[3] ?? '../src/constraints.generated.ts')
+// Optional arguments (model path, output path) are relative to the working directory.
+const modelPath = process.argv[2]
+  ? resolve(process.argv[2])
+  : resolve(here, '../model/personalize-events.smithy.json')
+const outPath = process.argv[3] ? resolve(process.argv[3]) : resolve(here, '../src/constraints.generated.ts')
 
 const raw = readFileSync(modelPath)
 const model = JSON.parse(raw.toString('utf8'))

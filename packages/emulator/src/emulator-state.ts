@@ -12,7 +12,13 @@ import { createStats } from './stats'
 import type { EmulatorOptions, SignatureMode } from './types'
 import { createValidator } from './validate'
 
-/** Default credentials accepted by signature checks (the LocalStack convention). */
+/**
+ * Default credentials accepted by signature checks (the LocalStack convention).
+ * @example
+ * ```ts
+ * new PersonalizeEventsClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: DEFAULT_CREDENTIALS.test! } })
+ * ```
+ */
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = { test: 'test' }
 
 /** Everything one emulator instance holds; no module-scope state. @internal */

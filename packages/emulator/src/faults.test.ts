@@ -174,6 +174,18 @@ describe('probabilistic faults', () => {
     )
   })
 
+  it('stop() ends hung calls instead of waiting for them', async () => {
+    const e = await startEmulator({ port: 0, faults: [{ kind: 'hang' }] })
+    const call = fetch(`${e.url}/events`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    })
+    await vi.waitFor(() => expect(e.requests()).toHaveLength(1), { timeout: 10_000 })
+    await e.stop()
+    await expect(call).rejects.toThrow()
+  })
+
   it('reset() restores the startup rules with fresh counters and drops runtime ones', async () => {
     const e = await startEmulator({ port: 0, faults: [{ kind: 'throttle', count: 1 }] })
     e.faults.add({ kind: 'error500' })

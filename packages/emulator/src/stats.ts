@@ -38,7 +38,8 @@ export function createStats() {
   }
   const summary = (arr: number[] | undefined) => {
     const last = (arr ?? []).slice(-WINDOW).sort((a, b) => a - b)
-    return { p50: percentile(last, 50), p95: percentile(last, 95), samples: last.length }
+    const round = (n: number) => Math.round(n * 1000) / 1000
+    return { p50: round(percentile(last, 50)), p95: round(percentile(last, 95)), samples: last.length }
   }
 
   return {

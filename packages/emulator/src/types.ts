@@ -1,10 +1,29 @@
-/** The five Personalize Events operations the emulator serves. */
+/**
+ * The five Personalize Events operations the emulator serves.
+ * @example
+ * ```ts
+ * const items = emulator.records({ operation: 'PutItems' satisfies Operation })
+ * ```
+ */
 export type Operation = 'PutEvents' | 'PutItems' | 'PutUsers' | 'PutActions' | 'PutActionInteractions'
 
-/** How the emulator treats SigV4 signatures: ignore them, verify and record (default), or reject bad ones. */
+/**
+ * How the emulator treats SigV4 signatures: ignore them, verify and record (default), or reject bad ones.
+ * @example
+ * ```ts
+ * await startEmulator({ signature: 'strict', credentials: { AKIDEXAMPLE: 'secret' } })
+ * ```
+ */
 export type SignatureMode = 'off' | 'warn' | 'strict'
 
-/** A fault the emulator injects instead of (or, for `latency`, before) serving a matching call. */
+/**
+ * A fault the emulator injects instead of (or, for `latency`, before) serving a matching call.
+ * @example
+ * ```ts
+ * emulator.faults.add({ kind: 'error503', operation: 'PutEvents', count: 2 }) // the next two PutEvents fail
+ * emulator.faults.add({ kind: 'throttle', probability: 0.1 })               // 10 % of all calls, seeded
+ * ```
+ */
 export interface FaultRule {
   /** Operation to match; `'*'` or absent matches all five. */
   operation?: Operation | '*'
@@ -22,14 +41,28 @@ export interface FaultRule {
   latencyMs?: number
 }
 
-/** A fault rule as the emulator holds it: with an id, what is left of its count, and how often it fired. */
+/**
+ * A fault rule as the emulator holds it: with an id, what is left of its count, and how often it fired.
+ * @example
+ * ```ts
+ * const rule = emulator.faults.add({ kind: 'reset', count: 1 })
+ * emulator.faults.remove(rule.id)
+ * ```
+ */
 export interface ActiveFaultRule extends FaultRule {
   id: string
   hits: number
   remaining?: number
 }
 
-/** One accepted record (event, item, user, action or action interaction). */
+/**
+ * One accepted record (event, item, user, action or action interaction).
+ * @example
+ * ```ts
+ * const [first] = emulator.records({ sessionId: 's1' })
+ * first?.data.properties // the JSON string as sent
+ * ```
+ */
 export interface StoredRecord {
   seq: number
   requestId: string
@@ -50,7 +83,13 @@ export interface StoredRecord {
   duplicateEventId: boolean
 }
 
-/** Filter for {@link Emulator.records}; every given field must match. `since` is epoch ms (inclusive). */
+/**
+ * Filter for {@link Emulator.records}; every given field must match. `since` is epoch ms (inclusive).
+ * @example
+ * ```ts
+ * emulator.records({ eventType: 'purchase', since: Date.now() - 60_000 })
+ * ```
+ */
 export interface RecordFilter {
   operation?: Operation
   trackingId?: string
@@ -64,7 +103,13 @@ export interface RecordFilter {
   requestId?: string
 }
 
-/** One constraint or type violation, with its path in AWS dialect and as a JSON pointer. */
+/**
+ * One constraint or type violation, with its path in AWS dialect and as a JSON pointer.
+ * @example
+ * ```ts
+ * emulator.requests().at(-1)?.violations?.map((v) => v.pointer) // ['/eventList/0/sentAt']
+ * ```
+ */
 export interface Violation {
   /** AWS (Coral) path, e.g. `eventList.1.member.eventType` (1-based list indexes). */
   path: string
@@ -73,10 +118,22 @@ export interface Violation {
   message: string
 }
 
-/** Outcome of a call, as grouped in stats and the inspector. */
+/**
+ * Outcome of a call, as grouped in stats and the inspector.
+ * @example
+ * ```ts
+ * emulator.requests().filter((r) => r.outcome === 'invalid')
+ * ```
+ */
 export type Outcome = 'ok' | 'invalid' | 'auth' | 'throttled' | 'fault' | 'not-found' | 'error'
 
-/** What the SigV4 check found. `skipped` in `off` mode. */
+/**
+ * What the SigV4 check found. `skipped` in `off` mode.
+ * @example
+ * ```ts
+ * expect(emulator.requests()[0]?.signature?.status).toBe('valid')
+ * ```
+ */
 export interface SignatureVerdict {
   status:
     | 'valid'
@@ -92,7 +149,13 @@ export interface SignatureVerdict {
   message?: string
 }
 
-/** One entry of the request log (a ring buffer), shown in the inspector and returned by `/_emulator/requests`. */
+/**
+ * One entry of the request log (a ring buffer), shown in the inspector and returned by `/_emulator/requests`.
+ * @example
+ * ```ts
+ * const failed = emulator.requests().filter((r) => r.status !== 200).map((r) => r.errorCode)
+ * ```
+ */
 export interface RequestLogEntry {
   id: number
   requestId: string
@@ -122,7 +185,13 @@ export interface RequestLogEntry {
   userId?: string
 }
 
-/** A dataset known to the optional resource registry. */
+/**
+ * A dataset known to the optional resource registry.
+ * @example
+ * ```ts
+ * const pending: DatasetResource = { arn: 'arn:aws:personalize:us-east-1:1:dataset/x/ITEMS', status: 'CREATE_PENDING' }
+ * ```
+ */
 export interface DatasetResource {
   arn: string
   /** Anything other than ACTIVE answers ResourceInUseException. */
@@ -131,13 +200,25 @@ export interface DatasetResource {
   type?: 'ITEMS' | 'USERS' | 'ACTIONS' | 'INTERACTIONS' | 'ACTION_INTERACTIONS'
 }
 
-/** Optional resource registry. When given, unknown tracking ids and dataset ARNs are rejected. */
+/**
+ * Optional resource registry. When given, unknown tracking ids and dataset ARNs are rejected.
+ * @example
+ * ```ts
+ * await startEmulator({ resources: { trackingIds: ['t1'], datasets: [{ arn: itemsArn }] } })
+ * ```
+ */
 export interface ResourceRegistry {
   trackingIds?: Array<string | { id: string; status?: DatasetResource['status'] }>
   datasets?: DatasetResource[]
 }
 
-/** Options for {@link startEmulator}. */
+/**
+ * Options for `startEmulator`.
+ * @example
+ * ```ts
+ * await startEmulator({ port: 0, seed: 42, data: '.personalize/records.jsonl', quotas: { PutItems: 10 } })
+ * ```
+ */
 export interface EmulatorOptions {
   /** Port to listen on; 0 picks a free one. Default 4599. */
   port?: number
@@ -169,7 +250,14 @@ export interface EmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void
 }
 
-/** A running emulator. */
+/**
+ * A running emulator.
+ * @example
+ * ```ts
+ * const emulator: Emulator = await startEmulator({ port: 0 })
+ * await emulator.stop()
+ * ```
+ */
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:4599`: pass it as the SDK's `endpoint`. */
   url: string
