@@ -27,7 +27,13 @@ export const expressOverheadBench: Bench = {
     const service = await startService()
     const results = new Map<ExpressVariant, LoadResult>()
     try {
-      for (const variant of ['get-bare', 'get-personalize', 'echo', 'collector'] as const) {
+      for (const variant of [
+        'get-bare',
+        'get-personalize',
+        'echo',
+        'collector',
+        'collector-no-sdk',
+      ] as const) {
         const server = await startWorker('express-server', {
           env: { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
           nodeFlags: profileFlags(`express-${variant}`),
@@ -63,6 +69,7 @@ export const expressOverheadBench: Bench = {
     const ok = (v: ExpressVariant) => results.get(v)?.okPerSecond ?? null
     const getRatio = ratio(ok('get-personalize'), ok('get-bare'))
     const collectorRatio = ratio(ok('collector'), ok('echo'))
+    const noSdkRatio = ratio(ok('collector-no-sdk'), ok('echo'))
     return {
       figures: [
         {
@@ -80,6 +87,13 @@ export const expressOverheadBench: Bench = {
           baseline: { name: 'bare `express.json()` echo route, same bodies', value: ok('echo') },
           ratio: collectorRatio,
           goal: { text: 'ratio ≥ 0.8', met: collectorRatio !== null && collectorRatio >= 0.8 },
+        },
+        {
+          name: 'Collector with the SDK replaced by a no-op (diagnostic: the collector without sending)',
+          value: ok('collector-no-sdk'),
+          unit: 'req/s',
+          baseline: { name: 'bare `express.json()` echo route', value: ok('echo') },
+          ratio: noSdkRatio,
         },
       ],
       notes: [

@@ -3,7 +3,7 @@ import { personalize } from '@personalize-kit/express'
 import express from 'express'
 import { serveWorker } from '../lib/worker-serve'
 
-export type ExpressVariant = 'get-bare' | 'get-personalize' | 'echo' | 'collector'
+export type ExpressVariant = 'get-bare' | 'get-personalize' | 'echo' | 'collector' | 'collector-no-sdk'
 
 const product = (id: string) => ({
   id,
@@ -32,7 +32,14 @@ function buildApp(variant: ExpressVariant): { app: express.Express; close?: () =
     return { app }
   }
   // The emulator enforces no quota; the default limit (1,000 calls/s, AWS's) would turn load into 503s.
-  const pk = personalize({ dispatcherOptions: { rateLimits: { events: Number.POSITIVE_INFINITY } } })
+  // 'collector-no-sdk' replaces the SDK client by a no-op, to show what the collector itself costs.
+  const noSdk = { send: () => Promise.resolve({ $metadata: { httpStatusCode: 200 } }), config: {} }
+  const pk = personalize({
+    dispatcherOptions: {
+      rateLimits: { events: Number.POSITIVE_INFINITY },
+      ...(variant === 'collector-no-sdk' ? { client: noSdk as never } : {}),
+    },
+  })
   app.use(pk)
   return { app, close: () => pk.close({ timeoutMs: 5000 }) }
 }
