@@ -47,11 +47,17 @@ export function createEmulatorState(options: EmulatorOptions) {
     recordFile,
     startedAt: Date.now(),
     replayed: 0,
+    /** Signature problems already reported in warn mode (each kind is logged once, not per call). */
+    warnedSignatures: new Set<string>(),
+    log: (message: string) => {
+      if (!options.quiet) console.warn(`[@personalize-kit/emulator] ${message}`)
+    },
   }
   if (recordFile) {
-    const { records } = recordFile.load()
+    const { records, skipped } = recordFile.load()
     for (const r of records) state.store.restore(r)
     state.replayed = records.length
+    if (skipped > 0) state.log(`skipped ${skipped} unreadable line(s) in ${options.data} (a torn write?)`)
   }
   return state
 }

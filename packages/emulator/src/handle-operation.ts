@@ -162,6 +162,16 @@ function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
       body: ctx.body,
     })
     ctx.signature = verdict
+    if (
+      state.signature === 'warn' &&
+      verdict.status !== 'valid' &&
+      !state.warnedSignatures.has(verdict.status)
+    ) {
+      state.warnedSignatures.add(verdict.status)
+      state.log(
+        `SigV4 ${verdict.status}: ${verdict.message} (warn mode serves the call anyway; strict mode would reject it. Logged once per kind.)`,
+      )
+    }
     if (state.signature === 'strict' && verdict.status !== 'valid' && verdict.status !== 'skipped') {
       return fail(
         state,

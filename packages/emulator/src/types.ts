@@ -244,7 +244,7 @@ export interface EmulatorOptions {
   maxBodyBytes?: number
   /** Size of the request-log ring buffer. Default 1000. */
   requestLogSize?: number
-  /** Do not log to the console. */
+  /** Do not log warnings (signature problems in warn mode, unreadable lines in the data file) to the console. */
   quiet?: boolean
   /** Called after every data-plane call with its request-log entry (the CLI prints these). */
   onRequest?: (entry: RequestLogEntry) => void
