@@ -70,6 +70,10 @@ describe('admin API', () => {
     })
     const errors = await admin<{ requests: RequestLogEntry[] }>('requests?errors=true')
     expect(errors.body.requests).toHaveLength(1)
+    const summary = await admin<{ requests: RequestLogEntry[] }>('requests?summary=true&limit=1')
+    expect(summary.body.requests).toHaveLength(1)
+    expect(summary.body.requests[0]).not.toHaveProperty('body')
+    expect(summary.body.requests[0]).not.toHaveProperty('headers')
     const detail = await admin<{ request: RequestLogEntry; records: StoredRecord[] }>(
       `requests/${body.requests[0]?.id}`,
     )

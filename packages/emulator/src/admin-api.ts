@@ -114,6 +114,13 @@ export async function handleAdmin(
       if (q.get('errors') === 'true') list = list.filter((e) => e.status !== 200)
       const limit = parseLimit(q.get('limit'))
       if (limit !== undefined && list.length > limit) list = list.slice(list.length - limit)
+      if (q.get('summary') === 'true') {
+        // Without headers and bodies (up to 64 KiB each): what the inspector's table needs.
+        return sendJson(res, 200, {
+          count: list.length,
+          requests: list.map(({ headers: _h, body: _b, ...rest }) => rest),
+        })
+      }
       return sendJson(res, 200, { count: list.length, requests: list })
     }
     const requestMatch = /^requests\/(\d+)$/.exec(route)

@@ -132,12 +132,13 @@ describe('personalize-emulator --signature strict', () => {
         request.headers['content-length'] = String(Buffer.byteLength(request.body as string))
         return next(args)
       },
-      { step: 'finalizeRequest', name: 'tamperAfterSigning', priority: 'low' },
+      // The deserialize step sees the request after signing, just before it is sent.
+      { step: 'deserialize', name: 'tamperAfterSigning' },
     )
     const tampered = await tampering
       .send(new PutEventsCommand({ ...event, eventList: [{ eventType: 'click', sentAt: new Date() }] }))
       .catch((error: Error & { $metadata?: { httpStatusCode?: number } }) => error)
-    expect(tampered).toMatchObject({ $metadata: { httpStatusCode: 403 } })
+    expect(tampered).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } })
 
     expect(await stored(url)).toBe(0)
 

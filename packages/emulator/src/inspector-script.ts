@@ -253,7 +253,7 @@ export const INSPECTOR_SCRIPT = `
   function loadFaults() { return api('faults').then(function (d) { state.faults = d.rules; scheduleRender() }) }
   function loadStats() { return Promise.all([api('stats'), api('health')]).then(function (r) { state.stats = r[0]; state.health = r[1]; scheduleRender() }) }
   function loadAll() {
-    return Promise.all([api('requests?limit=1000'), api('records?limit=5000'), loadFaults(), loadStats()]).then(function (r) {
+    return Promise.all([api('requests?limit=1000&summary=true'), api('records?limit=5000'), loadFaults(), loadStats()]).then(function (r) {
       state.requests = r[0].requests.reverse()
       state.records = r[1].records
       scheduleRender()
