@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'express-shop',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
     restoreMocks: true,
     testTimeout: 30_000,
   },

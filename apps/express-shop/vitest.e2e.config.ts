@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'express-shop-e2e',
     environment: 'node',
     include: ['**/*.spec.ts'],
+    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
