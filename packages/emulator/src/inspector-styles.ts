@@ -83,5 +83,6 @@ ul.violations code { font-family: var(--mono); font-weight: 600; }
 .form { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; padding: 14px; align-items: end; }
 .form label { display: flex; flex-direction: column; gap: 4px; font-size: 12px; color: var(--muted); }
 .hidden { display: none !important; }
+.error-groups .label { text-transform: none; letter-spacing: 0; font-family: var(--mono); }
 .error-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px; margin-bottom: 12px; }
 `
