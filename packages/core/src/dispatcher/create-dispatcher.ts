@@ -20,7 +20,8 @@ import { validateEvent } from '../validation/validate-event'
 import { fullJitterDelay } from './backoff'
 import { classifyError, errorMessage } from './classify-error'
 import { DEFAULTS } from './defaults'
-import { createGroup, dropHead, type Group, isQueued, queuedCount, takeRecords } from './group'
+import { dropHead, type Group, isQueued, queuedCount, takeRecords } from './group'
+import { GroupIndex } from './group-index'
 import { createDispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
 import { resolveOptions } from './resolve-options'
@@ -104,7 +105,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const onDeadLetter = options.onDeadLetter
   const waitUntil = options.waitUntil
 
-  const groups = new Map<string, Group>()
+  const groups = new GroupIndex()
   // Every accepted record in acceptance order (so `at` is non-decreasing), with its group. `dropIndex` finds the
   // oldest queued record for 'drop-oldest'; `dueIndex` walks deadlines. Both skip records that left the queue.
   let fifoRecords: AnyRecord[] = []
@@ -146,9 +147,17 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const callControllers = new Set<AbortController>()
   const shutdown = new AbortController()
 
+  const acceptedByOperation: Record<Operation, number> = {
+    PutEvents: 0,
+    PutItems: 0,
+    PutUsers: 0,
+    PutActions: 0,
+    PutActionInteractions: 0,
+  }
   const metrics = createDispatcherMetrics(options.meterProvider, () => ({
     queued: counters.queued,
     inFlight: counters.inFlight,
+    acceptedByOperation,
   }))
   const queueOptions = (rate: number) => ({
     concurrency: config.concurrency,
@@ -181,21 +190,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     throw new PersonalizeQueueFullError(config.maxQueueSize)
   }
 
-  function groupFor(
-    key: string,
-    operation: Operation,
-    target: string,
-    sessionId?: string,
-    userId?: string,
-  ): Group {
-    let group = groups.get(key)
-    if (group === undefined) {
-      group = createGroup(key, operation, target, sessionId, userId)
-      groups.set(key, group)
-    }
-    return group
-  }
-
   function enqueue(group: Group, record: AnyRecord, now: number): void {
     record.seq = nextSeq++
     record.at = now
@@ -204,7 +198,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     fifoGroups.push(group)
     counters.accepted++
     counters.queued++
-    metrics.accepted(group.operation, 1)
+    acceptedByOperation[group.operation]++
     if (fifoRecords.length >= compactAt) compactFifo()
     if (queuedCount(group) >= LIMITS.batch) pump(group)
     else if (timer === undefined) armTimer(record.at)
@@ -267,7 +261,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       // The oldest queued record overall is the head of its group: records leave a group only from its head.
       dropHead(group)
       settleDead(group, [record], 'queue-full', undefined, true)
-      if (!group.busy && queuedCount(group) === 0) groups.delete(group.key)
+      if (!group.busy && queuedCount(group) === 0) groups.delete(group)
       return true
     }
     return false
@@ -279,7 +273,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     if (group.busy) return
     const head = group.records[group.head]
     if (head === undefined) {
-      if (groups.get(group.key) === group) groups.delete(group.key)
+      groups.delete(group)
       return
     }
     if (closing || head.seq < flushSeq || head.seq <= group.dueSeq || queuedCount(group) >= LIMITS.batch) {
@@ -364,10 +358,11 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   }
 
   function call(group: Group, part: AnyRecord[]): Promise<unknown> {
-    const command = buildCommand(group, part)
     return operationQueues[group.operation].add(() =>
       globalQueue.add(async () => {
         if (shutdown.signal.aborted) throw shutdown.signal.reason
+        // Built only now: a batch waiting for a slot holds its compact records, not wire objects.
+        const command = buildCommand(group, part)
         counters.calls++
         const controller = new AbortController()
         // Aborted by the close deadline (see expire) or by the per-call timeout.
@@ -488,7 +483,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     })
     for (const handle of sleepers.keys()) (handle as { ref?: () => void }).ref?.()
     flushSeq = nextSeq
-    for (const group of groups.values()) pump(group)
+    for (const group of groups.all) pump(group)
     return promise
   }
 
@@ -505,9 +500,9 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       batch.group.busy = false
       for (const part of batch.parts.splice(0)) settleDead(batch.group, part, 'shutdown-timeout', undefined)
     }
-    for (const group of [...groups.values()]) {
+    for (const group of [...groups.all]) {
       const records = takeRecords(group, Number.POSITIVE_INFINITY)
-      groups.delete(group.key)
+      groups.delete(group)
       if (records.length > 0) settleDead(group, records, 'shutdown-timeout', undefined, true)
     }
   }
@@ -558,9 +553,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       }
       makeRoom()
       const trackingId = input.trackingId ?? (config.trackingId as string)
-      const userId = input.userId
-      const key = `E\u0000${trackingId}\u0000${input.sessionId}\u0000${userId ?? ''}`
-      enqueue(groupFor(key, 'PutEvents', trackingId, input.sessionId, userId), record, now)
+      enqueue(groups.eventGroup(trackingId, input.sessionId, input.userId), record, now)
       return { eventId: record.eventId }
     },
     recordActionInteraction(input: ActionInteractionInput): { eventId: string } {
@@ -575,28 +568,22 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       }
       makeRoom()
       const trackingId = input.trackingId ?? (config.actionTrackingId as string)
-      enqueue(groupFor(`A\u0000${trackingId}`, 'PutActionInteractions', trackingId), record, now)
+      enqueue(groups.otherGroup('PutActionInteractions', trackingId), record, now)
       return { eventId: record.eventId }
     },
     putItem(input: ItemInput): void {
-      putEntity(ITEM, 'PutItems', 'I', input as unknown as Record<string, unknown>, config.datasets.items)
+      putEntity(ITEM, 'PutItems', input as unknown as Record<string, unknown>, config.datasets.items)
     },
     putUser(input: UserInput): void {
-      putEntity(USER, 'PutUsers', 'U', input as unknown as Record<string, unknown>, config.datasets.users)
+      putEntity(USER, 'PutUsers', input as unknown as Record<string, unknown>, config.datasets.users)
     },
     putAction(input: ActionInput): void {
-      putEntity(
-        ACTION,
-        'PutActions',
-        'C',
-        input as unknown as Record<string, unknown>,
-        config.datasets.actions,
-      )
+      putEntity(ACTION, 'PutActions', input as unknown as Record<string, unknown>, config.datasets.actions)
     },
     flush,
     close,
     stats(): DispatcherStats {
-      return { ...counters, deadLetteredByReason: { ...deadLetteredByReason }, groups: groups.size }
+      return { ...counters, deadLetteredByReason: { ...deadLetteredByReason }, groups: groups.all.size }
     },
     get closed() {
       return closing
@@ -606,7 +593,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   function putEntity(
     kind: EntityKind,
     operation: Operation,
-    prefix: string,
     input: Record<string, unknown>,
     defaultArn: string | undefined,
   ): void {
@@ -621,6 +607,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     }
     makeRoom()
     const { record, datasetArn } = validated
-    enqueue(groupFor(`${prefix}\u0000${datasetArn}`, operation, datasetArn), record, now)
+    enqueue(groups.otherGroup(operation, datasetArn), record, now)
   }
 }

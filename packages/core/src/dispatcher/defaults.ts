@@ -49,7 +49,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 export const DISPATCHER_DEFAULTS = {
   flushIntervalMs: 1000,
   maxQueueSize: 10_000,
-  concurrency: 16,
+  concurrency: 50,
   requestTimeoutMs: 10_000,
   closeTimeoutMs: 10_000,
 } as const

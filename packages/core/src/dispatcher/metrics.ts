@@ -11,7 +11,6 @@ const OPERATIONS: Operation[] = ['PutEvents', 'PutItems', 'PutUsers', 'PutAction
 
 /** OpenTelemetry instruments of one dispatcher. Attribute objects are built once so recording allocates nothing. */
 export interface DispatcherMetrics {
-  accepted(operation: Operation, count: number): void
   delivered(operation: Operation, count: number): void
   retried(operation: Operation, count: number): void
   deadLettered(operation: Operation, reason: DeadLetterReason, count: number): void
@@ -24,10 +23,11 @@ export interface DispatcherMetrics {
  */
 export function createDispatcherMetrics(
   provider: MeterProvider | undefined,
-  observe: () => { queued: number; inFlight: number },
+  observe: () => { queued: number; inFlight: number; acceptedByOperation: Record<Operation, number> },
 ): DispatcherMetrics {
   const meter = (provider ?? metrics).getMeter('@personalize-kit/core')
-  const accepted: Counter = meter.createCounter('personalize_kit.records.accepted', {
+  // Observed rather than counted per record, so recordEvent pays nothing for it.
+  const accepted = meter.createObservableCounter('personalize_kit.records.accepted', {
     description: 'Records that passed validation and entered the dispatcher',
     unit: '{record}',
   })
@@ -80,8 +80,14 @@ export function createDispatcherMetrics(
     return attributes
   }
 
+  accepted.addCallback((result) => {
+    const counts = observe().acceptedByOperation
+    for (const operation of OPERATIONS) {
+      if (counts[operation] > 0) result.observe(counts[operation], byOperation.get(operation))
+    }
+  })
+
   return {
-    accepted: (operation, count) => accepted.add(count, byOperation.get(operation)),
     delivered: (operation, count) => delivered.add(count, byOperation.get(operation)),
     retried: (operation, count) => retried.add(count, byOperation.get(operation)),
     deadLettered: (operation, reason, count) => deadLettered.add(count, reasonAttributes(operation, reason)),

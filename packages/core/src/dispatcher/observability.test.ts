@@ -20,12 +20,16 @@ function memoryMeterProvider() {
     createCounter: instrument,
     createHistogram: instrument,
     createUpDownCounter: instrument,
-    createObservableUpDownCounter: (name: string) => ({
+    createObservableCounter: (name: string) => observable(name),
+    createObservableUpDownCounter: (name: string) => observable(name),
+  }
+  function observable(name: string) {
+    return {
       addCallback: (callback: (result: { observe: (v: number, a: Attributes) => void }) => void) =>
         observers.push(() =>
           callback({ observe: (value, attributes) => points.push({ name, value, attributes }) }),
         ),
-    }),
+    }
   }
   const provider = { getMeter: () => meter } as unknown as MeterProvider
   const sum = (name: string, match: Attributes = {}) =>
@@ -51,6 +55,7 @@ describe('OpenTelemetry metrics', () => {
     h.emulator.faults.add({ kind: 'error500', operation: 'PutItems' })
     await d.flush()
 
+    m.collect()
     expect(m.sum('personalize_kit.records.accepted', { operation: 'PutEvents' })).toBe(3)
     expect(m.sum('personalize_kit.records.accepted', { operation: 'PutItems' })).toBe(1)
     expect(m.sum('personalize_kit.records.delivered', { operation: 'PutEvents' })).toBe(3)
@@ -65,7 +70,9 @@ describe('OpenTelemetry metrics', () => {
     expect(durations.every((p) => p.value >= 0)).toBe(true)
 
     d.recordEvent({ sessionId: 's2', eventType: 'view' })
+    m.points.length = 0
     m.collect()
+    expect(m.sum('personalize_kit.records.accepted', { operation: 'PutEvents' })).toBe(4)
     expect(
       m.points
         .filter((p) => p.name === 'personalize_kit.records.held')

@@ -47,6 +47,8 @@ export function checkString(
   required: boolean,
   max: number = LIMITS.string,
 ): value is string {
+  // Fast path: UTF-16 length bounds the code point count from above.
+  if (typeof value === 'string' && value.length !== 0 && value.length <= max) return true
   if (value === undefined || value === null) {
     if (required) issues.push({ path, message: `is required (a string of 1..${max} characters)` })
     return false
@@ -74,7 +76,7 @@ export function checkId(
   required: boolean,
 ): value is string {
   if (!checkString(issues, path, value, required)) return false
-  if (value === 'null' || value === 'undefined') {
+  if ((value.length === 4 && value === 'null') || (value.length === 9 && value === 'undefined')) {
     issues.push({
       path,
       message: `must be a real id, got the string '${value}' (a serialised null/undefined)`,
@@ -198,6 +200,9 @@ export function checkFinite(issues: ValidationIssue[], path: string, value: unkn
 
 function findReservedKey(object: object): string | undefined {
   for (const key in object) {
+    // Reserved keys are 6, 9, 10 or 16 characters long: skip lowercasing every other key.
+    const n = key.length
+    if (n !== 6 && n !== 9 && n !== 10 && n !== 16) continue
     if (Object.hasOwn(object, key) && RESERVED_PROPERTY_KEYS.has(key.toLowerCase())) return key
   }
   return undefined
