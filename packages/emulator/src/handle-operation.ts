@@ -162,6 +162,13 @@ function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
       body: ctx.body,
     })
     ctx.signature = verdict
+    const key = verdict.accessKeyId
+    if (key && (key.startsWith('AKIA') || key.startsWith('ASIA')) && !state.warnedSignatures.has('real-key')) {
+      state.warnedSignatures.add('real-key')
+      state.log(
+        `a real-looking AWS access key (${key.slice(0, 4)}…) signed a call to the emulator; use dummy credentials such as test/test locally`,
+      )
+    }
     if (
       state.signature === 'warn' &&
       verdict.status !== 'valid' &&

@@ -1,5 +1,5 @@
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSigV4Verifier } from './sigv4-verifier'
 import { startEmulator } from './start-emulator'
 import type { Emulator, SignatureMode } from './types'
@@ -136,6 +136,19 @@ describe('SigV4 in warn and off modes', () => {
     running.push(emulator)
     await put(client(emulator.url, { accessKeyId: 'test', secretAccessKey: 'test' }))
     expect(emulator.requests()[0]?.signature?.status).toBe('valid')
+  })
+
+  it('warns once per kind, and about real-looking AWS keys, without printing secrets', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const emulator = await start('warn')
+    await put(client(emulator.url, WRONG))
+    await put(client(emulator.url, WRONG))
+    await put(client(emulator.url, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI' }))
+    const lines = warn.mock.calls.map((c) => String(c[0]))
+    expect(lines.filter((l) => l.includes('SigV4 mismatch'))).toHaveLength(1)
+    expect(lines.some((l) => l.startsWith('[@personalize-kit/emulator] a real-looking AWS access key (AKIA…)'))).toBe(true)
+    expect(lines.join('\n')).not.toContain('wJalrXUtnFEMI')
+    expect(lines.join('\n')).not.toContain('IOSFODNN7')
   })
 
   it('off skips verification entirely', async () => {
