@@ -217,7 +217,10 @@ export interface DispatcherOptions {
   flushIntervalMs?: number
   /** Records held (queued + in flight) at most. Default 10 000. */
   maxQueueSize?: number
-  /** Calls in flight at most, across operations. Default 16. */
+  /**
+   * Calls in flight at most, across operations. Default 50: the SDK's default socket pool, and what the PutEvents
+   * quota needs (1000 calls/s × ~50 ms round trip ≈ 50 in flight, by Little's law).
+   */
   concurrency?: number
   /** Calls per second per operation. Defaults: events 1000, items 10, users 10, actions 10, actionInteractions 1000. */
   rateLimits?: Partial<RateLimits>
