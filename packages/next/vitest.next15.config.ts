@@ -6,7 +6,9 @@ import base from './vitest.config'
 export default mergeConfig(
   base,
   defineConfig({
-    resolve: { alias: [{ find: /^next\/(server|headers)(\.js)?$/, replacement: 'next-15/$1.js' }] },
+    resolve: {
+      alias: [{ find: /^next\/(server|headers)(\.js)?$/, replacement: 'next-15/$1.js' }],
+    },
     test: { name: 'next (Next.js 15)' },
   }),
 )

@@ -156,6 +156,7 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
       request = await incomingRequest()
       sessionId ??= await sessionFromCookies(collectorOptions, mintedSessions)
     } catch (error) {
+      if (isNextSignal(error)) throw error
       if (sessionId === undefined) {
         throw new PersonalizeKitError(
           'PERSONALIZE_NO_REQUEST',
@@ -198,4 +199,17 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
 
 function identity(sessionId: string, userId: string | undefined): { sessionId: string; userId?: string } {
   return userId === undefined ? { sessionId } : { sessionId, userId }
+}
+
+/**
+ * TRICKY: Next.js tells itself "this page reads cookies, render it on demand" (and redirects, prerender
+ * interruptions, postponing) by throwing from `cookies()`/`headers()`; such errors must reach Next untouched. They
+ * all carry a string `digest` (React's postpone a `$$typeof` marker), unlike the plain Error thrown outside a
+ * request. `unstable_rethrow` from `next/navigation` would say the same, but importing that module breaks route
+ * handler bundles.
+ */
+function isNextSignal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const signal = error as { digest?: unknown; $$typeof?: unknown }
+  return typeof signal.digest === 'string' || signal.$$typeof === Symbol.for('react.postpone')
 }

@@ -10,9 +10,13 @@ const scope = vi.hoisted(() => ({
   jar: new Map<string, string>(),
   writes: [] as Record<string, unknown>[],
   canSet: true,
+  headersError: undefined as Error | undefined,
 }))
 vi.mock('next/headers.js', () => ({
-  headers: async () => scope.headers,
+  headers: async () => {
+    if (scope.headersError) throw scope.headersError
+    return scope.headers
+  },
   cookies: async () => ({
     get: (name: string) => (scope.jar.has(name) ? { name, value: scope.jar.get(name) } : undefined),
     set: (cookie: { name: string; value: string }) => {
@@ -37,6 +41,7 @@ function newRequestScope(options: {
   })
   scope.writes = []
   scope.canSet = options.canSet ?? true
+  scope.headersError = undefined
 }
 
 let emulator: Emulator
@@ -119,6 +124,20 @@ describe('recordEvent inside a request (Server Components, Server Actions, route
       sessionId: 'explicit-session',
       userId: 'explicit-user',
     })
+  })
+})
+
+describe('recordEvent while Next.js prerenders', () => {
+  it("lets Next's dynamic-rendering signal from headers() through instead of reporting a missing request", async () => {
+    const { recordEvent } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+    newRequestScope({})
+    // What headers() throws while `next build` prerenders a page: Next catches it and renders on demand.
+    const dynamicUsage = Object.assign(new Error('Dynamic server usage: headers'), {
+      digest: 'DYNAMIC_SERVER_USAGE',
+    })
+    scope.headersError = dynamicUsage
+
+    await expect(recordEvent({ eventType: 'view', itemId: 'sku-1' })).rejects.toBe(dynamicUsage)
   })
 })
 
