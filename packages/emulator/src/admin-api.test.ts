@@ -82,6 +82,20 @@ describe('admin API', () => {
     expect((await admin('requests/999999')).status).toBe(404)
   })
 
+  it('GET raw/:requestId returns the exact body of an accepted call', async () => {
+    const body = JSON.stringify(event('s-raw', 'u1', 'click'))
+    const res = await fetch(`${emulator.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    const requestId = res.headers.get('x-amzn-requestid') as string
+    const raw = await fetch(`${emulator.url}/_emulator/raw/${requestId}`)
+    expect(await raw.text()).toBe(body)
+    expect(emulator.rawRequest(requestId)).toBe(body)
+    expect((await fetch(`${emulator.url}/_emulator/raw/nope`)).status).toBe(404)
+  })
+
   it('GET stats counts by operation and outcome with p50/p95 handling latency', async () => {
     await post('/events', event('s1', 'u1', 'click'))
     await post('/events', event('s1', 'u1', 'click'))

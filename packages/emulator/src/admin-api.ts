@@ -132,6 +132,14 @@ export async function handleAdmin(
         records: state.store.query({ requestId: entry.requestId }),
       })
     }
+    const rawMatch = /^raw\/([\w-]+)$/.exec(route)
+    if (rawMatch && method === 'GET') {
+      const raw = state.store.raw(rawMatch[1] as string)
+      if (raw === undefined) return sendJson(res, 404, { error: `no accepted request ${rawMatch[1]}` })
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(raw)
+      return
+    }
     if (route === 'stats' && method === 'GET') {
       return sendJson(res, 200, state.stats.snapshot(state.store.size))
     }

@@ -54,8 +54,9 @@ export function createEmulatorState(options: EmulatorOptions) {
     },
   }
   if (recordFile) {
-    const { records, skipped } = recordFile.load()
+    const { records, raw, skipped } = recordFile.load()
     for (const r of records) state.store.restore(r)
+    for (const [requestId, body] of raw) state.store.addRaw(requestId, body)
     state.replayed = records.length
     if (skipped > 0) state.log(`skipped ${skipped} unreadable line(s) in ${options.data} (a torn write?)`)
   }

@@ -145,7 +145,9 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
 
   const stored = state.store.add(extractRecords(op, parsed, ctx.requestId, ctx.receivedAt))
   ctx.recordCount = stored.length
-  if (state.recordFile) state.recordFile.append(stored)
+  const raw = ctx.body.toString('utf8')
+  state.store.addRaw(ctx.requestId, raw)
+  if (state.recordFile) state.recordFile.append(ctx.requestId, raw, stored)
   const warnings = lintRecords(stored)
   if (warnings.length > 0) ctx.warnings = warnings
   sendSuccess(ctx.res, ctx.requestId)
@@ -163,7 +165,11 @@ function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
     })
     ctx.signature = verdict
     const key = verdict.accessKeyId
-    if (key && (key.startsWith('AKIA') || key.startsWith('ASIA')) && !state.warnedSignatures.has('real-key')) {
+    if (
+      key &&
+      (key.startsWith('AKIA') || key.startsWith('ASIA')) &&
+      !state.warnedSignatures.has('real-key')
+    ) {
       state.warnedSignatures.add('real-key')
       state.log(
         `a real-looking AWS access key (${key.slice(0, 4)}…) signed a call to the emulator; use dummy credentials such as test/test locally`,

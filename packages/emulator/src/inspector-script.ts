@@ -246,7 +246,19 @@ export const INSPECTOR_SCRIPT = `
   }
   function openRequestByRequestId(requestId) {
     var e = state.requests.filter(function (r) { return r.requestId === requestId })[0]
-    if (e) openRequest(e.id); else toast('That request has left the request log')
+    if (e) { openRequest(e.id); return }
+    // Older than the request log: show what the store kept (the raw body and its records).
+    fetch(API + 'raw/' + encodeURIComponent(requestId)).then(function (r) { return r.ok ? r.text() : null }).then(function (raw) {
+      if (raw === null) { toast('That request is no longer known'); return }
+      var body = clear($('#drawer-body'))
+      $('#drawer-title').textContent = 'Request ' + requestId
+      body.appendChild(h('p', { class: 'muted', text: 'This call has left the request log; the store kept its body and records.' }))
+      body.appendChild(h('h3', { text: 'Body' }))
+      body.appendChild(h('pre', { text: pretty(raw) }))
+      body.appendChild(h('h3', { text: 'Stored records' }))
+      body.appendChild(h('pre', { text: JSON.stringify(state.records.filter(function (r) { return r.requestId === requestId }), null, 2) }))
+      $('#drawer').classList.add('open')
+    })
   }
   function toast(msg) { var t = $('#toast'); t.textContent = msg; t.classList.remove('hidden'); setTimeout(function () { t.classList.add('hidden') }, 3000) }
 

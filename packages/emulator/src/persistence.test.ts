@@ -28,9 +28,15 @@ describe('persistence with data: <file>', () => {
     await send(first.url, 'e1')
     await send(first.url, 'e2')
     await first.stop()
-    expect(readFileSync(data, 'utf8').trim().split('\n')).toHaveLength(2)
+    // One line with the raw request, one per record.
+    expect(readFileSync(data, 'utf8').trim().split('\n')).toHaveLength(4)
 
     const second = await startEmulator({ port: 0, data })
+    const firstRecord = second.records()[0]
+    expect(JSON.parse(second.rawRequest(firstRecord?.requestId ?? '') ?? '{}')).toMatchObject({
+      trackingId: 't',
+      sessionId: 's',
+    })
     expect(second.records().map((r) => [r.seq, r.eventId])).toEqual([
       [1, 'e1'],
       [2, 'e2'],

@@ -20,8 +20,9 @@ export function createRecordLogFile(path: string) {
   }
 
   return {
-    load(): { records: StoredRecord[]; skipped: number } {
-      if (!existsSync(path)) return { records: [], skipped: 0 }
+    load(): { records: StoredRecord[]; raw: Map<string, string>; skipped: number } {
+      const raw = new Map<string, string>()
+      if (!existsSync(path)) return { records: [], raw, skipped: 0 }
       const records: StoredRecord[] = []
       let skipped = 0
       const text = readFileSync(path, 'utf8')
@@ -29,19 +30,22 @@ export function createRecordLogFile(path: string) {
       for (const line of text.split('\n')) {
         if (!line.trim()) continue
         try {
-          const r = JSON.parse(line) as StoredRecord
+          const r = JSON.parse(line) as StoredRecord & { raw?: unknown }
           if (typeof r.seq === 'number' && typeof r.operation === 'string') records.push(r)
+          else if (typeof r.requestId === 'string' && typeof r.raw === 'string') raw.set(r.requestId, r.raw)
           else skipped++
         } catch {
           skipped++
         }
       }
-      return { records, skipped }
+      return { records, raw, skipped }
     },
-    append(records: readonly StoredRecord[]) {
+    /** One line with the raw request body, then one line per record, in a single write. */
+    append(requestId: string, rawBody: string, records: readonly StoredRecord[]) {
       if (fd === undefined) open('a')
       let chunk = needsNewline ? '\n' : ''
       needsNewline = false
+      chunk += `${JSON.stringify({ requestId, raw: rawBody })}\n`
       for (const r of records) chunk += `${JSON.stringify(r)}\n`
       writeSync(fd as number, chunk)
     },

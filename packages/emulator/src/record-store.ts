@@ -30,6 +30,8 @@ export function createRecordStore() {
   let seenEventIds = new Set<string>()
   let seq = 0
   let waiters: Waiter[] = []
+  // The raw body of every accepted call, by request id: records keep the parsed entries, this keeps the wire bytes.
+  let rawRequests = new Map<string, string>()
 
   const notify = () => {
     if (waiters.length === 0) return
@@ -58,6 +60,12 @@ export function createRecordStore() {
       }
       notify()
       return out
+    },
+    addRaw(requestId: string, body: string) {
+      rawRequests.set(requestId, body)
+    },
+    raw(requestId: string): string | undefined {
+      return rawRequests.get(requestId)
     },
     /** Re-adds a persisted record as it was (replay on start). */
     restore(r: StoredRecord) {
@@ -100,6 +108,7 @@ export function createRecordStore() {
     },
     clear() {
       records = []
+      rawRequests = new Map()
       seenEventIds = new Set()
       seq = 0
       notify()

@@ -146,7 +146,9 @@ describe('SigV4 in warn and off modes', () => {
     await put(client(emulator.url, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI' }))
     const lines = warn.mock.calls.map((c) => String(c[0]))
     expect(lines.filter((l) => l.includes('SigV4 mismatch'))).toHaveLength(1)
-    expect(lines.some((l) => l.startsWith('[@personalize-kit/emulator] a real-looking AWS access key (AKIA…)'))).toBe(true)
+    expect(
+      lines.some((l) => l.startsWith('[@personalize-kit/emulator] a real-looking AWS access key (AKIA…)')),
+    ).toBe(true)
     expect(lines.join('\n')).not.toContain('wJalrXUtnFEMI')
     expect(lines.join('\n')).not.toContain('IOSFODNN7')
   })

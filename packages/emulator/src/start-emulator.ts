@@ -79,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     records: (filter) => state.store.query(filter),
     requests: () => state.requestLog.list(),
+    rawRequest: (requestId) => state.store.raw(requestId),
     waitFor: (predicate, timeoutMs = 5000) => state.store.waitFor(predicate, timeoutMs),
     faults: {
       add: (rule) => state.faults.add(rule),

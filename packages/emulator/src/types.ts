@@ -266,6 +266,8 @@ export interface Emulator {
   records(filter?: RecordFilter): StoredRecord[]
   /** The request log, oldest first. */
   requests(): RequestLogEntry[]
+  /** The raw JSON body of an accepted call (kept for every stored record, persisted with `data`). */
+  rawRequest(requestId: string): string | undefined
   /** Resolves with all records once `predicate` holds; rejects after `timeoutMs` (default 5000). */
   waitFor(predicate: (records: StoredRecord[]) => boolean, timeoutMs?: number): Promise<StoredRecord[]>
   faults: {
