@@ -201,7 +201,9 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     acceptedByOperation[group.operation]++
     if (fifoRecords.length >= compactAt) compactFifo()
     if (queuedCount(group) >= LIMITS.batch) pump(group)
-    else if (timer === undefined) armTimer(record.at)
+    // Whenever a record waits, a deadline timer must be armed: a full group whose batch is still in flight keeps
+    // its newest records queued, and they too must leave within flushIntervalMs.
+    if (timer === undefined && isQueued(group, record)) armTimer(record.at)
     if (waitUntil !== undefined) scheduleWaitUntil()
   }
 
@@ -518,6 +520,10 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
       if (config.ownsClient) client.destroy()
+      fifoRecords = []
+      fifoGroups = []
+      dueIndex = 0
+      dropIndex = 0
       return report
     })()
     return closePromise

@@ -10,6 +10,7 @@ afterEach(async () => {
   await h.stop()
 })
 
+const realSetTimeout = globalThis.setTimeout
 const sessions = () => h.emulator.records().map((r) => r.sessionId)
 
 describe('latency bound', () => {
@@ -37,6 +38,25 @@ describe('latency bound', () => {
     expect(sessions()).toEqual(['a', 'a', 'b'])
     await d.flush()
     expect(d.stats()).toMatchObject({ delivered: 3, calls: 2 })
+  })
+
+  it('keeps the bound for records that queue up behind a full batch still in flight', async () => {
+    const realSleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    h = await startHarness({ faults: [{ kind: 'latency', latencyMs: 5000, count: 1 }] })
+    const d = h.create({ flushIntervalMs: 1000 })
+    const record = () => d.recordEvent({ sessionId: 's', eventType: 'view' })
+    for (let i = 0; i < 10; i++) record() // a full batch leaves at once and is slow
+    for (let i = 0; i < 9; i++) record()
+    await vi.advanceTimersByTimeAsync(1000) // those nine are due, but their group is busy
+    record() // the group holds 10 again...
+    record() // ...and one more, which must still leave within the bound
+    for (let step = 0; step < 20 && h.emulator.records().length < 21; step++) {
+      await vi.advanceTimersByTimeAsync(1000)
+      await realSleep(25)
+    }
+    expect(h.emulator.records()).toHaveLength(21)
+    expect(d.stats()).toMatchObject({ queued: 0 })
   })
 
   it('an idle dispatcher holds no ref’d timer, even with records waiting for their deadline', async () => {
