@@ -10,6 +10,11 @@ const steps = [
   ['lint', 'pnpm', ['lint']],
   ['build', 'pnpm', ['build']],
   ['typecheck', 'pnpm', ['typecheck']],
+  [
+    'README code blocks (type-check against dist, run the emulator client examples)',
+    'node',
+    ['scripts/check-readme-snippets.mjs'],
+  ],
   ['unit tests (Node 20)', 'pnpm', ['test']],
   ['unit tests (Node 24)', 'node', ['scripts/test-node24.mjs']],
   ['package checks (publint, attw, bundle size)', 'pnpm', ['check:package']],

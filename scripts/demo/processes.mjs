@@ -59,19 +59,25 @@ export function startService({ name, command, args, cwd, env, logFile, onLine })
       return state === 'running'
     },
     /**
-     * SIGTERM to the group, then waits up to `timeoutMs` for the process to exit (servers flush in that time);
-     * whatever is still alive in the group afterwards gets SIGKILL. Resolves with how it ended.
+     * SIGTERM to the group, then waits up to `timeoutMs` for the process to exit (servers flush in that time;
+     * `forced` says it did not and was killed); whatever of its group lingers afterwards gets SIGKILL.
      */
     async stop(timeoutMs = 15_000) {
-      if (state === 'exited') {
-        killGroup(child.pid, 'SIGKILL') // helpers the leader left behind, if any
-        return { ...(await exited), forced: false }
+      let forced = false
+      if (state !== 'exited') {
+        killGroup(child.pid, 'SIGTERM')
+        const result = await Promise.race([exited, sleep(timeoutMs).then(() => undefined)])
+        if (result === undefined) {
+          forced = true
+          killGroup(child.pid, 'SIGKILL')
+        }
       }
-      killGroup(child.pid, 'SIGTERM')
-      const result = await Promise.race([exited, sleep(timeoutMs).then(() => undefined)])
-      const forced = result === undefined || groupAlive(child.pid)
-      if (forced) killGroup(child.pid, 'SIGKILL')
-      return { ...(result ?? (await exited)), forced }
+      const result = await exited
+      // Helpers (tsx's esbuild service, next's workers) leave with their parent once their pipes close; give
+      // them a moment, then make sure none outlives the demo.
+      for (let i = 0; i < 30 && groupAlive(child.pid); i++) await sleep(100)
+      killGroup(child.pid, 'SIGKILL')
+      return { ...result, forced }
     },
   }
 }

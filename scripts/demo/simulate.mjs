@@ -100,7 +100,7 @@ export function startSimulation({
     }
     const errors = totals.errors > 0 ? ` · ${totals.errors} errors (last: ${totals.lastError})` : ''
     progress.status(
-      `Simulating ${shoppersPerShop}+${shoppersPerShop} shoppers · ${totals.visits} visits · ${totals.requests} requests · ${totals.events} browser events · ${totals.purchases} checkouts · ${totals.signIns} sign-ins · inspector: ${stored} records${errors}`,
+      `Simulating ${shoppersPerShop}+${shoppersPerShop} shoppers · inspector: ${stored} records · ${totals.visits} visits · ${totals.requests} requests · ${totals.events} browser events · ${totals.purchases} checkouts · ${totals.signIns} sign-ins${errors}`,
     )
   }
   const timer = setInterval(refresh, 1000)

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// Keeps the READMEs honest. Every ```ts / ```tsx block of README.md, packages/*/README.md and apps/*/README.md is
+// written to a scratch project (one folder per README, each block under the file name it is titled with) and
+// type-checked against the built packages, exactly as an app would compile it. Also:
+// - install lines (`pnpm add` / `npm install` …) may only name published workspace packages or their dependencies;
+// - ```json blocks must parse;
+// - the root README's dispatcher option table must list every key of `DispatcherOptions` with the real defaults;
+// - the root README's boto3 and AWS CLI blocks are run against the emulator (when python3 + boto3 / aws exist).
+// Needs `pnpm build` first (it checks against dist, what users get). `--keep` leaves the scratch project.
+import { spawnSync } from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { checkDispatcherTable } from './readme-snippets/dispatcher-table.mjs'
+import { extractBlocks, snippetFileName } from './readme-snippets/extract.mjs'
+import { installedPackageNames } from './readme-snippets/install-lines.mjs'
+import { runEmulatorClientBlocks } from './readme-snippets/run-clients.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const STUBS = join(ROOT, 'scripts/readme-snippets/stubs')
+const keep = process.argv.includes('--keep')
+const LOG = '[readme-snippets]'
+
+const workspace = ['packages', 'apps'].flatMap((dir) =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(ROOT, dir, d.name, 'package.json')))
+    .map((d) => {
+      const path = join(ROOT, dir, d.name)
+      return { path, manifest: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) }
+    }),
+)
+const readmes = ['README.md', ...workspace.map((w) => relative(ROOT, join(w.path, 'README.md')))].filter(
+  (p) => existsSync(join(ROOT, p)),
+)
+
+const problems = []
+const scratch = mkdtempSync(join(tmpdir(), 'readme-snippets-'))
+/** Scratch file → where its block starts in which README, to report errors at README lines. */
+const origin = new Map()
+const bareImports = new Set()
+let tsBlocks = 0
+
+for (const readme of readmes) {
+  const text = readFileSync(join(ROOT, readme), 'utf8')
+  const project = join(scratch, readme.replace(/\/?README\.md$/, '').replaceAll('/', '__') || 'root')
+  const used = new Set()
+  for (const [index, block] of extractBlocks(text).entries()) {
+    const where = `${readme}:${block.line}`
+    if (block.lang === 'json') {
+      try {
+        JSON.parse(block.code)
+      } catch (error) {
+        problems.push(`${where}: the json block does not parse: ${error.message}`)
+      }
+      continue
+    }
+    if (['sh', 'bash', 'shell', 'console'].includes(block.lang)) {
+      for (const name of installedPackageNames(block.code)) {
+        const problem = installProblem(name)
+        if (problem) problems.push(`${where}: ${problem}`)
+      }
+      continue
+    }
+    if (!['ts', 'tsx', 'typescript'].includes(block.lang)) continue
+    tsBlocks++
+    let file = snippetFileName(block, index)
+    if (used.has(file)) file = file.replace(/(\.[mc]?tsx?)$/, `.${index}$1`)
+    used.add(file)
+    const target = join(project, file)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, toModule(rewriteAlias(block.code, project, target)))
+    origin.set(target, { readme, line: block.line + 1 })
+    for (const m of block.code.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
+      if (!m[1].startsWith('@/')) bareImports.add(packageName(m[1]))
+    }
+  }
+  // What the examples assume the reader's app has (an auth helper, say), unless a block defines it.
+  if (existsSync(project)) {
+    for (const stub of readdirSync(STUBS, { recursive: true, withFileTypes: true })) {
+      if (!stub.isFile() || stub.name.endsWith('.d.ts')) continue
+      const rel = relative(STUBS, join(stub.parentPath ?? stub.path, stub.name))
+      const target = join(project, rel)
+      if (!existsSync(target)) {
+        mkdirSync(dirname(target), { recursive: true })
+        cpSync(join(STUBS, rel), target)
+      }
+    }
+  }
+}
+
+const tableProblems = checkDispatcherTable(readFileSync(join(ROOT, 'README.md'), 'utf8'), scratch)
+problems.push(...(await tableProblems.runtime(ROOT)))
+if (tableProblems.typeFile)
+  origin.set(tableProblems.typeFile, { readme: 'README.md', line: tableProblems.line })
+
+linkNodeModules()
+cpSync(join(STUBS, 'app-globals.d.ts'), join(scratch, 'app-globals.d.ts'))
+writeFileSync(
+  join(scratch, 'tsconfig.json'),
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        module: 'Preserve',
+        moduleResolution: 'Bundler',
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        isolatedModules: true,
+        types: ['node'],
+      },
+      include: ['**/*.ts', '**/*.tsx'],
+    },
+    null,
+    2,
+  ),
+)
+
+const tsc = spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', scratch, '--pretty', 'false'],
+  {
+    encoding: 'utf8',
+  },
+)
+for (const line of `${tsc.stdout}${tsc.stderr}`.split('\n')) {
+  if (!line.trim()) continue
+  const m = /^(.+?)\((\d+),(\d+)\): (.*)$/.exec(line)
+  const file = m && resolve(scratch, m[1])
+  const from = file && origin.get(file)
+  if (m && from) problems.push(`${from.readme}:${from.line + Number(m[2]) - 1}:${m[3]} ${m[4]}`)
+  else if (m) problems.push(`${relative(scratch, resolve(scratch, m[1]))}(${m[2]},${m[3]}): ${m[4]}`)
+  else if (!line.startsWith(' ')) problems.push(line)
+}
+
+const ran = await runEmulatorClientBlocks(ROOT, readFileSync(join(ROOT, 'README.md'), 'utf8'))
+problems.push(...ran.problems)
+
+if (keep) console.log(`${LOG} scratch project kept at ${scratch}`)
+else rmSync(scratch, { recursive: true, force: true })
+if (problems.length > 0) {
+  console.error(
+    `${LOG} ${problems.length} problem(s) in README code blocks:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+  )
+  process.exit(1)
+}
+console.log(
+  `${LOG} ${tsBlocks} TypeScript blocks in ${readmes.length} READMEs type-check; install lines, json blocks and the dispatcher table match; ${ran.summary}`,
+)
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+function packageName(specifier) {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier)
+}
+
+function installProblem(name) {
+  const own = workspace.find((w) => w.manifest.name === name)
+  if (own)
+    return own.manifest.private ? `install line names ${name}, which is private (never published)` : undefined
+  if (name.startsWith('@personalize-kit/'))
+    return `install line names ${name}, which is not a package of this repository`
+  const known = workspace.some((w) =>
+    ['dependencies', 'devDependencies', 'peerDependencies'].some((k) => w.manifest[k]?.[name]),
+  )
+  return known ? undefined : `install line names ${name}, which no package here depends on (a typo?)`
+}
+
+/** Next.js apps import `@/lib/x` (a tsconfig path); the scratch project has no such alias, so make it relative. */
+function rewriteAlias(code, project, target) {
+  return code.replace(/(['"])@\/([^'"]+)\1/g, (_, q, rest) => {
+    let rel = relative(dirname(target), join(project, rest))
+    if (!rel.startsWith('.')) rel = `./${rel}`
+    return `${q}${rel}${q}`
+  })
+}
+
+/** A block without imports or exports would be a global script and clash with other blocks' names. */
+function toModule(code) {
+  return /^\s*(import|export)\b/m.test(code) ? code : `${code}\nexport {}\n`
+}
+
+/**
+ * The scratch project's node_modules: the workspace packages (resolved through their exports to dist, like an
+ * installed copy) and each third-party package a block imports, linked from whichever workspace package has it.
+ */
+function linkNodeModules() {
+  const names = new Set([...bareImports, '@types/node', '@types/react', '@types/react-dom'])
+  for (const name of [...names]) if (!name.startsWith('@')) names.add(`@types/${name}`)
+  for (const name of names) {
+    if (name.startsWith('node:') || !name) continue
+    const own = workspace.find((w) => w.manifest.name === name)
+    const source =
+      own?.path ??
+      [ROOT, ...workspace.map((w) => w.path)]
+        .map((dir) => join(dir, 'node_modules', name))
+        .find((p) => existsSync(p))
+    if (!source) {
+      if (!name.startsWith('@types/'))
+        problems.push(`a README block imports ${name}, which no package here has installed`)
+      continue
+    }
+    if (own && !existsSync(join(own.path, 'dist'))) {
+      console.error(`${LOG} ${name} has no dist: run pnpm build first`)
+      process.exit(1)
+    }
+    const target = join(scratch, 'node_modules', name)
+    mkdirSync(dirname(target), { recursive: true })
+    symlinkSync(source, target, 'dir')
+  }
+}

@@ -1,0 +1,19 @@
+// What README examples assume the reader's app already has: their auth middleware, their cart, their catalog.
+// Declared here (not in the examples) so the examples stay short and still type-check.
+
+declare function myAuth(): import('express').RequestHandler
+declare function cartOf(req: import('express').Request): { id: string; price: number }[]
+declare function loadCatalog(): Promise<{ id: string; price: number }[]>
+
+// Auth middleware such as Passport sets `req.user`; personalize-kit reads it only through your getUserId.
+declare namespace Express {
+  interface User {
+    id: string
+  }
+  interface Request {
+    user?: User
+  }
+}
+
+/** The reader's error reporting (Sentry, a log line, …). */
+declare function report(events: unknown[], reason: string): void
