@@ -51,7 +51,7 @@ export const throughputBench: Bench = {
           const stored = await service.count(args.trackingId)
           runs.set(engine, { ...run, stored })
           ctx.log(
-            `${engine}: ${formatNumber((events / run.elapsedMs) * 1000)} events/s, ${run.calls} calls ` +
+            `${engine}: ${formatNumber((events / run.elapsedMs) * 1000)} events/s, CPU ${formatNumber(run.cpuMs)} ms, ${run.calls} calls ` +
               `(${run.failedCalls} failed ${JSON.stringify(run.errors ?? {})}), ${stored} stored`,
           )
         } finally {
@@ -156,7 +156,8 @@ export const throughputBench: Bench = {
       const r = runs.get(engine)
       if (!r) continue
       notes.push(
-        `${LABELS[engine]}: ${formatNumber(r.elapsedMs / 1000)} s, ${formatNumber(r.calls)} calls ` +
+        `${LABELS[engine]}: ${formatNumber(r.elapsedMs / 1000)} s, client CPU ${formatNumber(r.cpuMs / 1000)} s ` +
+          `(${formatNumber((r.cpuMs * 1000) / events)} µs per event), ${formatNumber(r.calls)} calls ` +
           `(${formatNumber(r.failedCalls)} failed${r.errors ? `: ${JSON.stringify(r.errors)}` : ''}), ` +
           `${formatNumber(r.stored)} of ${formatNumber(events)} events stored` +
           (r.deadLettered ? `, ${formatNumber(r.deadLettered)} dead-lettered` : '') +

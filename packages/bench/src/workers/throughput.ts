@@ -28,6 +28,8 @@ export interface ThroughputArgs {
 
 export interface ThroughputRun extends BaselineResult {
   elapsedMs: number
+  /** CPU time (user + system) the client process spent: less sensitive to a busy machine than wall time. */
+  cpuMs: number
   pushedBack: number
   deadLettered: number
 }
@@ -117,8 +119,11 @@ serveWorker({
     const send = await makeSender(args)
     // Warm the JIT and the keep-alive connections with the same approach, under another tracker.
     await send(`${args.trackingId}-warmup`, sessions, buildSchedule(args.warmupEvents, args.sessions, 99))
+    const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     const result = await send(args.trackingId, sessions, schedule)
-    return { ...result, elapsedMs: performance.now() - t0 }
+    const elapsedMs = performance.now() - t0
+    const cpu = process.cpuUsage(cpu0)
+    return { ...result, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 }
   },
 })
