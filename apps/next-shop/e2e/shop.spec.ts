@@ -11,23 +11,25 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  // Ten minutes: within a test, a record can only reach the emulator through after() (or the browser's own
-  // sends to the collector, which hand their flush to after() too), never through the interval.
-  ;[shop, browser] = await Promise.all([
-    startShop({ flushIntervalMs: 600_000 }),
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
-  ])
+  const launching = chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  try {
+    // Ten minutes: within a test, a record can only reach the emulator through after() (or the browser's own
+    // sends to the collector, which hand their flush to after() too), never through the interval.
+    shop = await startShop({ flushIntervalMs: 600_000 })
+  } finally {
+    browser = await launching
+  }
 })
 afterAll(async () => {
   await browser?.close()
