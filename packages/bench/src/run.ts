@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { clientBundleBench } from './benches/client-bundle'
 import { emulatorThroughputBench } from './benches/emulator-throughput'
@@ -40,6 +41,7 @@ const log = (message: string) => console.log(`[@personalize-kit/bench] ${message
 
 async function main(): Promise<number> {
   const started = Date.now()
+  const machine = describeMachine()
   const results: BenchResult[] = []
   for (const bench of benches) {
     if (only && !only.includes(bench.id)) continue
@@ -79,7 +81,10 @@ async function main(): Promise<number> {
   }
   const report: RunReport = {
     generatedAt: new Date().toISOString(),
-    machine: describeMachine(),
+    machine: {
+      ...machine,
+      loadAverage: { ...machine.loadAverage, end: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
+    },
     smoke,
     durationMs: Date.now() - started,
     benches: results,

@@ -45,6 +45,8 @@ export function renderMarkdown(report: RunReport): string {
     '',
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}`,
     `- **Node:** ${m.node}`,
+    `- **Load average (1 min):** ${m.loadAverage.start} at the start, ${m.loadAverage.end ?? 'n/a'} at the end ` +
+      `(on ${m.cores} cores; anything well above 0 means other work competed for the CPU)`,
     '',
     '## Summary',
     '',
