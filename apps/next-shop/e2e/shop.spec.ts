@@ -217,8 +217,16 @@ describe('next-shop against the emulator', () => {
     await page.getByRole('button', { name: 'Sign up' }).click()
     await page.getByTestId('user-name').waitFor()
 
-    const records = await arrived((all) => all.some((record) => record.operation === 'PutUsers'))
+    const records = await arrived(
+      (all) =>
+        all.some((record) => record.operation === 'PutUsers') &&
+        all.some((record) => record.eventType === 'sign-up'),
+    )
     expect(records.find((record) => record.operation === 'PutUsers')).toMatchObject({ userId: 'user-carol' })
+    expect(records.find((record) => record.eventType === 'sign-up')).toMatchObject({
+      userId: 'user-carol',
+      sessionId: await sessionCookie(),
+    })
   })
 })
 

@@ -52,6 +52,9 @@ export async function signIn(formData: FormData): Promise<void> {
   const userId = String(formData.get('userId'))
   if (!demoUsers.some((user) => user.id === userId)) redirect('/sign-in')
   ;(await cookies()).set(USER_COOKIE, userId, userCookie)
+  // The user id is passed explicitly: getUserId reads the request's cookies, which predate this sign-in. Sharing
+  // the session with the earlier anonymous events lets Personalize attribute those to this user too.
+  await recordEvent({ eventType: 'sign-in', userId })
   redirect('/')
 }
 
@@ -65,6 +68,7 @@ export async function signUp(formData: FormData): Promise<void> {
   const userId = `user-${name}`
   putUser({ userId, properties: { signupSource: 'next-shop' } })
   ;(await cookies()).set(USER_COOKIE, userId, userCookie)
+  await recordEvent({ eventType: 'sign-up', userId })
   redirect('/')
 }
 
