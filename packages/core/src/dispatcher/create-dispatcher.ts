@@ -1,3 +1,4 @@
+import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import PQueue from 'p-queue'
 import { PersonalizeClosedError, PersonalizeQueueFullError } from '../errors'
 import type {
@@ -25,7 +26,7 @@ import { GroupIndex } from './group-index'
 import { createDispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
 import { resolveOptions } from './resolve-options'
-import { buildCommand, toDeadLetters } from './wire'
+import { type AnyCommand, buildCommand, toDeadLetters } from './wire'
 
 const PREFIX = '[@personalize-kit/core]'
 const ITEM: EntityKind = {
@@ -76,6 +77,33 @@ type Timer = ReturnType<typeof setTimeout>
 function unref(timer: Timer): Timer {
   ;(timer as { unref?: () => void }).unref?.()
   return timer
+}
+
+/**
+ * Sends `command`, settling no later than `signal` aborts even if the client's transport ignores the signal: a
+ * flush must never hang on a connection that never answers.
+ */
+function sendOrAbort(
+  client: PersonalizeEventsClient,
+  command: AnyCommand,
+  signal: AbortSignal,
+): Promise<unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
+  const sent: Promise<unknown> = client.send(command as any, { abortSignal: signal })
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new Error('aborted'))
+    signal.addEventListener('abort', onAbort, { once: true })
+    sent.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }
 
 /**
@@ -372,8 +400,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
         const timeout = unref(setTimeout(() => controller.abort(), config.requestTimeoutMs))
         const started = performance.now()
         try {
-          // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-          await client.send(command as any, { abortSignal: controller.signal })
+          await sendOrAbort(client, command, controller.signal)
           metrics.call(group.operation, part.length, performance.now() - started, 'success')
         } catch (error) {
           metrics.call(group.operation, part.length, performance.now() - started, 'error')
@@ -519,7 +546,13 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       clearTimeout(deadline)
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
-      if (config.ownsClient) client.destroy()
+      if (config.ownsClient) {
+        try {
+          client.destroy()
+        } catch (error) {
+          logger.debug({ err: error }, `${PREFIX} client.destroy() threw`)
+        }
+      }
       fifoRecords = []
       fifoGroups = []
       dueIndex = 0

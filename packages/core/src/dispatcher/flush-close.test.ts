@@ -52,6 +52,22 @@ describe('flush() is a barrier', () => {
       deadLetteredByReason: { 'retries-exhausted': 1 },
     })
   })
+
+  it('never hangs even on a transport that ignores abort signals', async () => {
+    h = await startHarness()
+    // A real SDK client whose request handler neither answers nor honours abortSignal.
+    const deaf = h.client({ requestHandler: { handle: () => new Promise(() => {}) } })
+    const d = h.create({
+      client: deaf,
+      requestTimeoutMs: 30,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    })
+    d.recordEvent({ sessionId: 'a', eventType: 'view' })
+    expect(await d.flush()).toMatchObject({
+      deadLettered: 1,
+      deadLetteredByReason: { 'retries-exhausted': 1 },
+    })
+  })
 })
 
 describe('close()', () => {

@@ -110,6 +110,21 @@ describe('logger and accounting', () => {
     expect(retry?.obj).toMatchObject({ operation: 'PutEvents', records: 1, attempt: 1 })
   })
 
+  it('survives a logger that throws: records are still delivered or dead-lettered', async () => {
+    h = await startHarness({ faults: [{ kind: 'error500', count: 1 }] })
+    const explode = () => {
+      throw new Error('logger down')
+    }
+    const d = h.create({
+      logger: { debug: explode, info: explode, warn: explode, error: explode },
+      maxQueueSize: 2,
+      overflow: 'drop-oldest',
+    })
+    for (let i = 0; i < 3; i++) d.recordEvent({ sessionId: 's', eventType: 'view' })
+    expect(await d.flush()).toMatchObject({ delivered: 2, deadLettered: 0 })
+    expect(d.stats()).toMatchObject({ accepted: 3, delivered: 2, deadLettered: 1, retried: 2 })
+  })
+
   it('warns when a supplied client would retry by itself', async () => {
     h = await startHarness()
     const logger = silentLogger()

@@ -32,6 +32,20 @@ export function defaultLogger(): Logger {
   }
 }
 
+/** A logger that never throws into the dispatcher: a failing log line must not lose or hang a record. */
+function safeLogger(logger: Logger): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (obj: unknown, msg?: string): void => {
+      try {
+        logger[level](obj, msg)
+      } catch {
+        // Nothing sensible is left to report to.
+      }
+    }
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') }
+}
+
 function positive(
   issues: ValidationIssue[],
   path: string,
@@ -109,7 +123,7 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   }
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'dispatcher options')
 
-  const logger = options.logger ?? defaultLogger()
+  const logger = safeLogger(options.logger ?? defaultLogger())
   let client = options.client
   const ownsClient = client === undefined
   if (client === undefined) {
