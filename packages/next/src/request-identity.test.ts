@@ -108,6 +108,19 @@ describe('recordEvent inside a request (Server Components, Server Actions, route
     expect(sessions[1]).toBe(sessions[0])
   })
 
+  it('replaces a malformed cookie once per render, not once per event', async () => {
+    const { recordEvent, dispatcher } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+    newRequestScope({ cookies: { pk_sid: 'bad' }, canSet: false })
+
+    await recordEvent({ eventType: 'view', itemId: 'sku-1' })
+    await recordEvent({ eventType: 'view', itemId: 'sku-2' })
+
+    await dispatcher.flush()
+    const sessions = emulator.records({ operation: 'PutEvents' }).map((record) => record.sessionId)
+    expect(sessions[0]).toMatch(/^[0-9a-f]{32}$/)
+    expect(sessions).toEqual([sessions[0], sessions[0]])
+  })
+
   it('prefers an explicit userId and sessionId over the request', async () => {
     const getUserId = vi.fn(() => 'user-from-cookie')
     const { recordEvent, dispatcher } = createPersonalize({

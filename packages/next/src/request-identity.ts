@@ -30,8 +30,9 @@ export async function sessionFromCookies(
 ): Promise<string> {
   const cookieName = options.cookieName ?? 'pk_sid'
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()])
-  // cookies() reflects a value set earlier in the same Server Action, headers() does not.
-  const stored = cookieStore.get(cookieName)?.value ?? mintedSessions.get(headerList)
+  // An id minted earlier in this request wins (the cookie may be missing or malformed and unwritable here);
+  // then cookies(), which reflects a value set earlier in the same Server Action where headers() does not.
+  const stored = mintedSessions.get(headerList) ?? cookieStore.get(cookieName)?.value
   const session = resolveSession(
     {
       url: requestUrl(headerList),
