@@ -18,6 +18,7 @@ const steps = [
   ['unit tests (Node 20)', 'pnpm', ['test']],
   ['unit tests (Node 24)', 'node', ['scripts/test-node24.mjs']],
   ['package checks (publint, attw, bundle size)', 'pnpm', ['check:package']],
+  ['API reference (typedoc, not written)', 'pnpm', ['run', 'docs', '--emit', 'none']],
   ['changesets status', 'pnpm', ['changeset', 'status']],
   ['audit (prod, high)', 'pnpm', ['audit', '--prod', '--audit-level', 'high']],
   ['end-to-end tests (headless Chromium)', 'pnpm', ['test:e2e']],
