@@ -3,7 +3,7 @@
 // written to a scratch project (one folder per README, each block under the file name it is titled with) and
 // type-checked against the built packages, exactly as an app would compile it. Also:
 // - install lines (`pnpm add` / `npm install` …) may only name published workspace packages or their dependencies;
-// - ```json blocks must parse;
+// - ```json blocks must parse, and relative links must point at files that exist;
 // - the root README's dispatcher option table must list every key of `DispatcherOptions` with the real defaults;
 // - the root README's boto3 and AWS CLI blocks are run against the emulator (when python3 + boto3 / aws exist).
 // Needs `pnpm build` first (it checks against dist, what users get). `--keep` leaves the scratch project.
@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url'
 import { checkDispatcherTable } from './readme-snippets/dispatcher-table.mjs'
 import { extractBlocks, snippetFileName } from './readme-snippets/extract.mjs'
 import { installedPackageNames } from './readme-snippets/install-lines.mjs'
+import { brokenLinks } from './readme-snippets/links.mjs'
 import { runEmulatorClientBlocks } from './readme-snippets/run-clients.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -53,6 +54,7 @@ let tsBlocks = 0
 
 for (const readme of readmes) {
   const text = readFileSync(join(ROOT, readme), 'utf8')
+  problems.push(...brokenLinks(ROOT, readme, text))
   const project = join(scratch, readme.replace(/\/?README\.md$/, '').replaceAll('/', '__') || 'root')
   const used = new Set()
   for (const [index, block] of extractBlocks(text).entries()) {

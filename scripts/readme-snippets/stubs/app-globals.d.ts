@@ -17,3 +17,6 @@ declare namespace Express {
 
 /** The reader's error reporting (Sentry, a log line, …). */
 declare function report(events: unknown[], reason: string): void
+
+/** The reader's own auth, where an example calls it without importing it. */
+declare function auth(request?: Request): Promise<{ userId?: string; user?: { id: string } } | null>
