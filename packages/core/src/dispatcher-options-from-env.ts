@@ -1,6 +1,14 @@
 import type { DispatcherOptions } from './types'
 
-/** Where `dispatcherOptionsFromEnv` points when no `PERSONALIZE_TRACKING_ID` is set: the local emulator. */
+/**
+ * Where `dispatcherOptionsFromEnv` points when no `PERSONALIZE_TRACKING_ID` is set: the local emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator({ port: 4599 }) // from @personalize-kit/emulator
+ * const records = emulator.records({ trackingId: EMULATOR_DEFAULTS.trackingId })
+ * ```
+ */
 export const EMULATOR_DEFAULTS = {
   endpoint: 'http://127.0.0.1:4599',
   region: 'us-east-1',

@@ -1,6 +1,11 @@
 /**
  * One problem found while validating a record: `path` names the field (for example `properties` or
  * `impression[3]`) and `message` names the limit that was broken.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { path: 'recommendationId', message: 'must be at most 40 characters, got 41' }
+ * ```
  */
 export interface ValidationIssue {
   path: string

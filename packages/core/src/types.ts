@@ -4,10 +4,26 @@ import type {
 } from '@aws-sdk/client-personalize-events'
 import type { MeterProvider } from '@opentelemetry/api'
 
-/** The five Personalize Events operations the dispatcher calls. */
+/**
+ * The five Personalize Events operations the dispatcher calls.
+ *
+ * @example
+ * ```ts
+ * const operation: Operation = 'PutEvents'
+ * const onDeadLetter: DeadLetterHandler = (records) => records.filter((r) => r.operation === operation)
+ * ```
+ */
 export type Operation = 'PutEvents' | 'PutItems' | 'PutUsers' | 'PutActions' | 'PutActionInteractions'
 
-/** A JSON object, or a string that already holds one. Objects are serialised with `JSON.stringify`. */
+/**
+ * A JSON object, or a string that already holds one. Objects are serialised with `JSON.stringify`.
+ *
+ * @example
+ * ```ts
+ * const a: PropertiesInput = { numberOfRatings: '12' }
+ * const b: PropertiesInput = '{"numberOfRatings":"12"}'
+ * ```
+ */
 export type PropertiesInput = Record<string, unknown> | string
 
 /**
@@ -125,6 +141,11 @@ export interface ActionInteractionInput {
  * - `retries-exhausted`: a transient error persisted for `retry.maxAttempts` attempts.
  * - `queue-full`: dropped to make room with `overflow: 'drop-oldest'`.
  * - `shutdown-timeout`: still undelivered when `close()`'s deadline passed.
+ *
+ * @example
+ * ```ts
+ * const retryLater: DeadLetterReason[] = ['retries-exhausted', 'queue-full', 'shutdown-timeout']
+ * ```
  */
 export type DeadLetterReason =
   | 'invalid-input'
@@ -138,6 +159,16 @@ export type DeadLetterReason =
  * A record that will never be delivered, as it would have been sent. `data` is the wire record (an event, item,
  * user, action or action interaction) with `sentAt`/`timestamp` in epoch seconds and `properties` as a JSON string,
  * so it can be stored and replayed later.
+ *
+ * @example
+ * ```ts
+ * const letter: DeadLetter = {
+ *   operation: 'PutEvents',
+ *   trackingId: 'tid',
+ *   sessionId: 's-1',
+ *   data: { eventType: 'click', sentAt: 1767323045.678, eventId: '5f0c…' },
+ * }
+ * ```
  */
 export interface DeadLetter {
   operation: Operation
@@ -151,12 +182,27 @@ export interface DeadLetter {
   data: Record<string, unknown>
 }
 
-/** Called once per group of records that will never be delivered. Must not throw (errors are logged). */
+/**
+ * Called once per group of records that will never be delivered. Errors it throws are logged and ignored.
+ *
+ * @example
+ * ```ts
+ * const onDeadLetter: DeadLetterHandler = (records, reason, error) => {
+ *   for (const record of records) deadLetterStore.append({ ...record, reason, message: String(error ?? '') })
+ * }
+ * ```
+ */
 export type DeadLetterHandler = (records: DeadLetter[], reason: DeadLetterReason, error?: unknown) => void
 
 /**
  * A pino-compatible logger (pino, bunyan-style or `console` all fit). The dispatcher calls it as
- * `logger.warn({ ...context }, '[@personalize-kit/core] message')`.
+ * `logger.warn({ ...context }, '[@personalize-kit/core] message')`. A logger that throws cannot break delivery.
+ *
+ * @example
+ * ```ts
+ * import pino from 'pino'
+ * const dispatcher = createDispatcher({ trackingId: 'tid', logger: pino({ level: 'info' }) })
+ * ```
  */
 export interface Logger {
   debug(obj: unknown, msg?: string): void
@@ -165,7 +211,14 @@ export interface Logger {
   error(obj: unknown, msg?: string): void
 }
 
-/** Calls per second per operation (service quotas, per dataset group). */
+/**
+ * Calls per second per operation (service quotas, per dataset group).
+ *
+ * @example
+ * ```ts
+ * createDispatcher({ trackingId: 'tid', rateLimits: { events: 2000 } }) // after a quota increase
+ * ```
+ */
 export interface RateLimits {
   events: number
   items: number
@@ -174,7 +227,14 @@ export interface RateLimits {
   actionInteractions: number
 }
 
-/** Retry policy for throttling, 5xx, timeouts and network errors. */
+/**
+ * Retry policy for throttling, 5xx, timeouts and network errors.
+ *
+ * @example
+ * ```ts
+ * createDispatcher({ trackingId: 'tid', retry: { maxAttempts: 5, maxDelayMs: 2000 } }) // give up sooner
+ * ```
+ */
 export interface RetryOptions {
   /** Attempts per batch including the first; default 15 (see `DEFAULT_RETRY` for why). */
   maxAttempts?: number
@@ -239,6 +299,11 @@ export interface DispatcherOptions {
 
 /**
  * What a `flush()` or `close()` achieved for the records accepted before the call.
+ *
+ * @example
+ * ```ts
+ * const { delivered, deadLettered, deadLetteredByReason } = await dispatcher.flush()
+ * ```
  */
 export interface FlushReport {
   delivered: number
@@ -251,6 +316,11 @@ export interface FlushReport {
 
 /**
  * Counters since creation. At every moment `accepted = delivered + deadLettered + queued + inFlight`.
+ *
+ * @example
+ * ```ts
+ * const { queued, inFlight, deadLettered } = dispatcher.stats()
+ * ```
  */
 export interface DispatcherStats {
   /** Records that passed validation and entered the dispatcher. */
@@ -276,6 +346,13 @@ export interface DispatcherStats {
 
 /**
  * The batching dispatcher returned by `createDispatcher`.
+ *
+ * @example
+ * ```ts
+ * const dispatcher: Dispatcher = createDispatcher({ trackingId: 'tid' })
+ * dispatcher.recordEvent({ sessionId: 's-1', eventType: 'click', itemId: 'sku-42' })
+ * await dispatcher.close()
+ * ```
  */
 export interface Dispatcher {
   /** Validates and queues an item interaction; throws `PersonalizeValidationError`, `PersonalizeQueueFullError` or `PersonalizeClosedError`. */
