@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { clientBundleBench } from './benches/client-bundle'
@@ -10,6 +10,7 @@ import { nextOverheadBench } from './benches/next-overhead'
 import { recordCostBench } from './benches/record-cost'
 import { throughputBench } from './benches/throughput'
 import { describeMachine } from './lib/machine'
+import { summariseProfiles } from './lib/profile-summary'
 import { type RunReport, renderMarkdown } from './lib/report'
 import type { Bench, BenchResult } from './types'
 
@@ -35,9 +36,34 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',')
+// Profiling re-runs of missed goals are on by default in a full run; --no-profile skips them.
+const profileMisses = !smoke && !args.includes('--no-profile')
 const root = fileURLToPath(new URL('../../../', import.meta.url))
+const benchDir = fileURLToPath(new URL('../', import.meta.url))
 
 const log = (message: string) => console.log(`[@personalize-kit/bench] ${message}`)
+
+/**
+ * Re-runs a bench that missed a goal with only its subject measured, under `--cpu-prof`, and adds a summary of
+ * where the time went to its notes. The figures of the re-run are discarded (profiling slows the process down).
+ */
+async function profileMiss(bench: Bench, result: BenchResult): Promise<void> {
+  const profileDir = `${benchDir}profiles/miss-${bench.id}`
+  rmSync(profileDir, { recursive: true, force: true })
+  mkdirSync(profileDir, { recursive: true })
+  log(`  profiling the miss (a re-run under --cpu-prof)…`)
+  try {
+    await bench.run({ smoke, root, log: (m) => log(`    ${m}`), profileDir })
+    const lines = summariseProfiles(profileDir)
+    result.notes.push(
+      `**Where the time goes** (a re-run of the subject only under \`node --cpu-prof\`; the profiles are in ` +
+        `packages/bench/profiles/miss-${bench.id}, not committed):`,
+      ...lines.map((line) => `  ${line}`),
+    )
+  } catch (error) {
+    result.notes.push(`Profiling the miss failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
 
 async function main(): Promise<number> {
   const started = Date.now()
@@ -70,6 +96,9 @@ async function main(): Promise<number> {
       })
     }
     const last = results[results.length - 1]
+    if (last && profileMisses && bench.profile !== false && last.figures.some((f) => f.goal?.met === false)) {
+      await profileMiss(bench, last)
+    }
     for (const figure of last?.figures ?? []) {
       const goal = figure.goal
         ? ` [goal ${figure.goal.text}: ${figure.goal.met === null ? 'n/a' : figure.goal.met ? 'met' : 'MISSED'}]`

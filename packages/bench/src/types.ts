@@ -34,12 +34,19 @@ export interface BenchContext {
   /** Repository root. */
   root: string
   log: (message: string) => void
+  /**
+   * Set for the profiling re-run of a bench that missed a goal: measure only the subject (not the baselines),
+   * with `profileFlags(ctx, name)` on its process. The figures of that run are discarded.
+   */
+  profileDir?: string
 }
 
 /** A bench: measures something and reports figures. */
 export interface Bench {
   id: string
   title: string
+  /** False when a CPU profile cannot explain a miss (memory, bundle size). */
+  profile?: boolean
   run(
     ctx: BenchContext,
   ): Promise<Omit<BenchResult, 'id' | 'title' | 'durationMs' | 'status'> & { status?: BenchResult['status'] }>

@@ -36,6 +36,7 @@ export async function measureBundle(contents: string): Promise<{ minified: numbe
 export const clientBundleBench: Bench = {
   id: 'client-bundle',
   title: '7. Client bundle',
+  profile: false,
   async run() {
     const ours = await measureBundle(ENTRIES.ours)
     const vercel = await measureBundle(ENTRIES.vercel)

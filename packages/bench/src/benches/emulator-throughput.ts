@@ -1,6 +1,7 @@
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { runLoad } from '../lib/load'
+import { profileFlags } from '../lib/profile'
 import { buildSignedPutEvents } from '../lib/signed-requests'
 import type { Bench } from '../types'
 
@@ -8,7 +9,7 @@ export const emulatorThroughputBench: Bench = {
   id: 'emulator',
   title: '8. Emulator',
   async run(ctx) {
-    const service = await startService()
+    const service = await startService(profileFlags(ctx, 'emulator'))
     try {
       const requests = await buildSignedPutEvents(service.url, 200, 'bench-emulator')
       const duration = ctx.smoke ? 2 : 10

@@ -36,7 +36,7 @@ export const expressOverheadBench: Bench = {
       ] as const) {
         const server = await startWorker('express-server', {
           env: { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
-          nodeFlags: profileFlags(`express-${variant}`),
+          nodeFlags: profileFlags(ctx, `express-${variant}`),
         })
         try {
           const { port } = await server.call<{ port: number }>('start', { variant })

@@ -1,6 +1,7 @@
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { loadDispatcherFactory } from '../lib/load-core'
+import { profileFlags } from '../lib/profile'
 import { quantileSorted } from '../lib/stats'
 import { startWorker } from '../lib/worker-host'
 import type { Bench } from '../types'
@@ -19,7 +20,7 @@ export const latencyBench: Bench = {
     const sessions = 1000
     const trackingId = 'bench-latency'
     const service = await startService()
-    const worker = await startWorker('latency')
+    const worker = await startWorker('latency', { nodeFlags: profileFlags(ctx, 'latency-client') })
     try {
       const r = await worker.call<{
         eventIds: string[]

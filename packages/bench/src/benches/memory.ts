@@ -7,6 +7,7 @@ import type { Bench } from '../types'
 export const memoryBench: Bench = {
   id: 'memory',
   title: '3. Memory',
+  profile: false,
   async run(ctx) {
     if (!(await loadDispatcherFactory())) {
       return { status: 'skipped', figures: [], notes: ['`createDispatcher` is not available yet.'] }
@@ -35,8 +36,8 @@ export const memoryBench: Bench = {
         notes: [
           `${formatNumber(events)} realistic events from 1,000 sessions recorded into a dispatcher whose calls never ` +
             `settle (a real SDK client with a transport that never answers) and whose interval is an hour away, so ` +
-            `all ${formatNumber(r.held)} records stay held (${formatNumber(r.calls)} calls hang in flight with 10 ` +
-            'each). Heap measured with `--expose-gc` after full collections, before and after recording; the ' +
+            `all ${formatNumber(r.held)} records stay held (${formatNumber(r.calls)} calls of up to 10 records were ` +
+            'started and never answer). Heap measured with `--expose-gc` after full collections, before and after recording; the ' +
             'events are built on the fly and not retained by the bench.',
           'JSON size = `JSON.stringify` of the event as the application passed it (sentAt as epoch ms).',
         ],

@@ -4,6 +4,7 @@ import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { type LoadResult, runLoad } from '../lib/load'
 import { buildNextApp, hasNextBuild, startNextServer } from '../lib/next-server'
+import { profileFlags } from '../lib/profile'
 import { ratio } from '../lib/stats'
 import type { Bench } from '../types'
 
@@ -47,10 +48,13 @@ export const nextOverheadBench: Bench = {
         PERSONALIZE_TRACKING_ID: '',
       })
       try {
-        for (const [name, path] of [
-          ['echo', ECHO],
-          ['collector', COLLECTOR],
-        ] as const) {
+        const routes: [string, string][] = ctx.profileDir
+          ? [['collector', COLLECTOR]]
+          : [
+              ['echo', ECHO],
+              ['collector', COLLECTOR],
+            ]
+        for (const [name, path] of routes) {
           const load = await runLoad({
             url: server.origin,
             connections,

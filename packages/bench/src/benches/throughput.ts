@@ -29,14 +29,17 @@ export const throughputBench: Bench = {
     const engines = (['dispatcher', 'one-per-event', 'session-grouping', 'pre-grouped'] as Engine[]).filter(
       (e) =>
         (e !== 'dispatcher' || haveDispatcher) &&
-        (!process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(e)),
+        (!process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(e)) &&
+        (!ctx.profileDir || e === 'dispatcher'),
     )
 
     const service = await startService()
     const runs = new Map<Engine, ThroughputRun & { stored: number }>()
     try {
       for (const engine of engines) {
-        const worker = await startWorker('throughput', { nodeFlags: profileFlags(`throughput-${engine}`) })
+        const worker = await startWorker('throughput', {
+          nodeFlags: profileFlags(ctx, `throughput-${engine}`),
+        })
         try {
           const args: ThroughputArgs = {
             engine,

@@ -10,5 +10,6 @@ export function formatNumber(value: number | null | undefined, unit = ''): strin
 /** 8.123 → "8.12×". */
 export function formatRatio(value: number | null | undefined): string {
   if (value == null || !Number.isFinite(value)) return 'n/a'
+  if (value !== 0 && Math.abs(value) < 0.1) return `${value.toPrecision(2)}×`
   return `${value.toFixed(value >= 10 ? 1 : 2)}×`
 }

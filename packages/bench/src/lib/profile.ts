@@ -1,9 +1,12 @@
+import type { BenchContext } from '../types'
+
 /**
- * With `BENCH_CPU_PROF=1`, Node flags that make a measured child write a V8 CPU profile to
- * packages/bench/profiles/ (open it in Chrome DevTools or speedscope). Used to find the cause of a missed goal.
+ * Node flags that make a measured child write V8 CPU profiles: into `ctx.profileDir/<name>` during the
+ * profiling re-run of a missed goal, or into packages/bench/profiles/<name> with `BENCH_CPU_PROF=1` (development;
+ * open them in Chrome DevTools or speedscope). One directory per process: Node writes one profile per thread.
  */
-export function profileFlags(name: string): string[] {
-  if (process.env.BENCH_CPU_PROF !== '1') return []
-  // One directory per bench: Node writes one profile per thread (the tsx loader has its own).
-  return ['--cpu-prof', `--cpu-prof-dir=profiles/${name}`]
+export function profileFlags(ctx: BenchContext, name: string): string[] {
+  if (ctx.profileDir) return ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}/${name}`]
+  if (process.env.BENCH_CPU_PROF === '1') return ['--cpu-prof', `--cpu-prof-dir=profiles/${name}`]
+  return []
 }

@@ -81,7 +81,7 @@ export function renderMarkdown(report: RunReport): string {
       for (const figure of bench.figures) lines.push(figureRow(figure))
       lines.push('')
     }
-    for (const note of bench.notes) lines.push(`- ${note}`)
+    for (const note of bench.notes) lines.push(note.startsWith('  ') ? `  - ${note.trim()}` : `- ${note}`)
     lines.push(`- Took ${formatNumber(bench.durationMs / 1000)} s.`)
   }
   lines.push('')

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 export interface WorkerHandle {
   /** Calls a handler of the worker and resolves with its return value. */
   call<T = unknown>(method: string, args?: unknown): Promise<T>
-  /** Stops the process (asks nicely, then kills after a second). */
+  /** Stops the process (asks nicely, then kills after 15 s). */
   stop(): Promise<void>
   readonly pid: number | undefined
 }
@@ -90,7 +90,8 @@ export function startWorker(name: string, options: WorkerStartOptions = {}): Pro
       if (exited) return
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
       child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 1000)
+      // Generous: a child writing a CPU profile on exit can take several seconds.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
       await gone
       clearTimeout(timer)
     },

@@ -62,6 +62,7 @@ serveWorker({
     return {
       perSecond: (PER_SAMPLE * 1000) / latency.mean,
       medianPerSecond: (PER_SAMPLE * 1000) / (latency.p50 ?? latency.mean),
+      bestPerSecond: (PER_SAMPLE * 1000) / latency.min,
       rme: latency.rme,
       samples: latency.samples.length,
       perSample: PER_SAMPLE,
