@@ -134,6 +134,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const waitUntil = options.waitUntil
 
   const groups = new GroupIndex()
+  // Record times are kept relative to this (see records.ts).
+  const timeBase = Date.now()
   // Every accepted record in acceptance order (so `at` is non-decreasing), with its group. `dropIndex` finds the
   // oldest queued record for 'drop-oldest'; `dueIndex` walks deadlines. Both skip records that left the queue.
   let fifoRecords: AnyRecord[] = []
@@ -220,7 +222,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   function enqueue(group: Group, record: AnyRecord, now: number): void {
     record.seq = nextSeq++
-    record.at = now
+    record.at = now - timeBase
     group.records.push(record)
     fifoRecords.push(record)
     fifoGroups.push(group)
@@ -238,13 +240,13 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   // ---- deadlines ------------------------------------------------------------------------------------------
 
   function armTimer(acceptedAt: number): void {
-    const delay = Math.max(0, acceptedAt + interval - Date.now())
+    const delay = Math.max(0, timeBase + acceptedAt + interval - Date.now())
     timer = unref(setTimeout(onTimer, delay))
   }
 
   function onTimer(): void {
     timer = undefined
-    const now = Date.now()
+    const now = Date.now() - timeBase
     while (dueIndex < fifoRecords.length) {
       const record = fifoRecords[dueIndex]!
       const group = fifoGroups[dueIndex]!
@@ -392,7 +394,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       globalQueue.add(async () => {
         if (shutdown.signal.aborted) throw shutdown.signal.reason
         // Built only now: a batch waiting for a slot holds its compact records, not wire objects.
-        const command = buildCommand(group, part)
+        const command = buildCommand(group, part, timeBase)
         counters.calls++
         const controller = new AbortController()
         // Aborted by the close deadline (see expire) or by the per-call timeout.
@@ -450,7 +452,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     counters.deadLettered += records.length
     deadLetteredByReason[reason] += records.length
     metrics.deadLettered(group.operation, reason, records.length)
-    const letters = toDeadLetters(group, records)
+    const letters = toDeadLetters(group, records, timeBase)
     logger.warn(
       {
         operation: group.operation,
@@ -585,7 +587,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       const now = Date.now()
       let record: ReturnType<typeof validateEvent>
       try {
-        record = validateEvent(input, config.trackingId, now)
+        record = validateEvent(input, config.trackingId, now, timeBase)
       } catch (error) {
         counters.invalid++
         throw error
@@ -600,7 +602,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       const now = Date.now()
       let record: ReturnType<typeof validateActionInteraction>
       try {
-        record = validateActionInteraction(input, config.actionTrackingId, now)
+        record = validateActionInteraction(input, config.actionTrackingId, now, timeBase)
       } catch (error) {
         counters.invalid++
         throw error

@@ -1,7 +1,8 @@
 /**
  * Compact records held while queued: plain data, one object per record, no closures. `seq` orders records
  * (and is what `flush()` barriers compare), `at` is when the record was accepted (the latency bound's start).
- * Timestamps stay epoch milliseconds until the call is built.
+ * `at`, `sentAt` and `timestamp` are milliseconds relative to the dispatcher's `timeBase` (its creation time):
+ * small integers that V8 stores inline, where epoch milliseconds would each need a heap number.
  */
 export interface QueuedRecord {
   seq: number

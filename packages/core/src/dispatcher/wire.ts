@@ -17,10 +17,10 @@ export type AnyCommand =
   | PutActionsCommand
   | PutActionInteractionsCommand
 
-function eventToWire(record: EventRecord) {
+function eventToWire(record: EventRecord, timeBase: number) {
   return {
     eventType: record.eventType,
-    sentAt: new Date(record.sentAt),
+    sentAt: new Date(timeBase + record.sentAt),
     eventId: record.eventId,
     eventValue: record.eventValue,
     itemId: record.itemId,
@@ -31,13 +31,13 @@ function eventToWire(record: EventRecord) {
   }
 }
 
-function interactionToWire(record: ActionInteractionRecord) {
+function interactionToWire(record: ActionInteractionRecord, timeBase: number) {
   return {
     actionId: record.actionId,
     sessionId: record.sessionId,
     userId: record.userId,
     eventType: record.eventType,
-    timestamp: new Date(record.timestamp),
+    timestamp: new Date(timeBase + record.timestamp),
     eventId: record.eventId,
     recommendationId: record.recommendationId,
     impression: record.impression,
@@ -46,19 +46,21 @@ function interactionToWire(record: ActionInteractionRecord) {
 }
 
 /** Builds the SDK command for one batch of a group. */
-export function buildCommand(group: Group, records: AnyRecord[]): AnyCommand {
+export function buildCommand(group: Group, records: AnyRecord[], timeBase: number): AnyCommand {
   switch (group.operation) {
     case 'PutEvents':
       return new PutEventsCommand({
         trackingId: group.target,
         sessionId: group.sessionId,
         userId: group.userId,
-        eventList: (records as EventRecord[]).map(eventToWire),
+        eventList: (records as EventRecord[]).map((record) => eventToWire(record, timeBase)),
       })
     case 'PutActionInteractions':
       return new PutActionInteractionsCommand({
         trackingId: group.target,
-        actionInteractions: (records as ActionInteractionRecord[]).map(interactionToWire),
+        actionInteractions: (records as ActionInteractionRecord[]).map((record) =>
+          interactionToWire(record, timeBase),
+        ),
       })
     case 'PutItems':
       return new PutItemsCommand({
@@ -84,7 +86,7 @@ function withoutUndefined(object: Record<string, unknown>): Record<string, unkno
 }
 
 /** Describes records that will never be delivered, as they would have been sent (timestamps in epoch seconds). */
-export function toDeadLetters(group: Group, records: AnyRecord[]): DeadLetter[] {
+export function toDeadLetters(group: Group, records: AnyRecord[], timeBase: number): DeadLetter[] {
   const base: Omit<DeadLetter, 'data'> = { operation: group.operation }
   if (group.operation === 'PutEvents' || group.operation === 'PutActionInteractions')
     base.trackingId = group.target
@@ -96,12 +98,15 @@ export function toDeadLetters(group: Group, records: AnyRecord[]): DeadLetter[] 
     switch (group.operation) {
       case 'PutEvents': {
         const event = record as EventRecord
-        data = { ...eventToWire(event), sentAt: event.sentAt / 1000 }
+        data = { ...eventToWire(event, timeBase), sentAt: (timeBase + event.sentAt) / 1000 }
         break
       }
       case 'PutActionInteractions': {
         const interaction = record as ActionInteractionRecord
-        data = { ...interactionToWire(interaction), timestamp: interaction.timestamp / 1000 }
+        data = {
+          ...interactionToWire(interaction, timeBase),
+          timestamp: (timeBase + interaction.timestamp) / 1000,
+        }
         break
       }
       case 'PutItems':

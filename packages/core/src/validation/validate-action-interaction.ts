@@ -13,6 +13,7 @@ export function validateActionInteraction(
   input: ActionInteractionInput,
   trackingId: string | undefined,
   now: number,
+  timeBase: number,
 ): ActionInteractionRecord {
   const issues: ValidationIssue[] = []
   if (typeof input !== 'object' || input === null) {
@@ -48,7 +49,7 @@ export function validateActionInteraction(
     sessionId: input.sessionId,
     userId: input.userId,
     eventType: input.eventType,
-    timestamp: timestamp as number,
+    timestamp: (timestamp as number) - timeBase,
     eventId: flatString(input.eventId ?? crypto.randomUUID()),
     recommendationId: input.recommendationId,
     impression: input.impression === undefined ? undefined : input.impression.slice(),

@@ -16,9 +16,14 @@ import { LIMITS } from './limits'
 
 /**
  * Validates an event against the PutEvents limits and returns the compact record to queue (with `eventId`
- * generated when absent). Throws `PersonalizeValidationError` listing every issue.
+ * generated when absent, and `sentAt` relative to `timeBase`, see `EventRecord`). Throws `PersonalizeValidationError` listing every issue.
  */
-export function validateEvent(input: EventInput, trackingId: string | undefined, now: number): EventRecord {
+export function validateEvent(
+  input: EventInput,
+  trackingId: string | undefined,
+  now: number,
+  timeBase: number,
+): EventRecord {
   const issues: ValidationIssue[] = []
   if (typeof input !== 'object' || input === null) {
     throw new PersonalizeValidationError([{ path: '', message: 'must be an object' }], 'event')
@@ -54,7 +59,7 @@ export function validateEvent(input: EventInput, trackingId: string | undefined,
     seq: 0,
     at: 0,
     eventType: input.eventType,
-    sentAt: sentAt as number,
+    sentAt: (sentAt as number) - timeBase,
     eventId: flatString(input.eventId ?? crypto.randomUUID()),
     eventValue: input.eventValue,
     itemId: input.itemId,
@@ -79,7 +84,9 @@ function checkEventSize(record: EventRecord): void {
   if (record.impression) for (const id of record.impression) estimate += id.length + 3
   // UTF-8 needs at most 3 bytes per UTF-16 unit, and JSON escaping at most 6 characters per unit.
   if (estimate * 6 <= LIMITS.eventBytes) return
-  const bytes = utf8Length(JSON.stringify({ ...record, seq: undefined, at: undefined }))
+  const bytes = utf8Length(
+    JSON.stringify({ ...record, seq: undefined, at: undefined, sentAt: 1_767_323_045.678 }),
+  )
   if (bytes > LIMITS.eventBytes) {
     throw new PersonalizeValidationError(
       [
