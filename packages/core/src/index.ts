@@ -1,6 +1,6 @@
 export * from './collector'
 export * from './dispatcher/create-dispatcher'
-export { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DISPATCHER_DEFAULTS } from './dispatcher/defaults'
+export * from './dispatcher/defaults'
 export * from './dispatcher-options-from-env'
 export * from './errors'
 export * from './types'

@@ -20,7 +20,7 @@ import { type EntityKind, validateEntity } from '../validation/validate-entity'
 import { validateEvent } from '../validation/validate-event'
 import { fullJitterDelay } from './backoff'
 import { classifyError, errorMessage } from './classify-error'
-import { DEFAULTS } from './defaults'
+import { DISPATCHER_DEFAULTS } from './defaults'
 import { dropHead, type Group, isQueued, queuedCount, takeRecords } from './group'
 import { GroupIndex } from './group-index'
 import { createDispatcherMetrics } from './metrics'
@@ -541,7 +541,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   function close(closeOptions: { timeoutMs?: number } = {}): Promise<FlushReport> {
     if (closePromise !== undefined) return closePromise
     closing = true
-    const timeoutMs = closeOptions.timeoutMs ?? DEFAULTS.closeTimeoutMs
+    const timeoutMs = closeOptions.timeoutMs ?? DISPATCHER_DEFAULTS.closeTimeoutMs
     closePromise = (async () => {
       const deadline = unref(setTimeout(expire, Math.max(0, timeoutMs)))
       const report = await flush()

@@ -53,6 +53,3 @@ export const DISPATCHER_DEFAULTS = {
   requestTimeoutMs: 10_000,
   closeTimeoutMs: 10_000,
 } as const
-
-/** @internal */
-export const DEFAULTS = DISPATCHER_DEFAULTS

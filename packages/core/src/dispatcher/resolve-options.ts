@@ -2,7 +2,7 @@ import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import { PersonalizeValidationError, type ValidationIssue } from '../errors'
 import type { DispatcherOptions, Logger, RateLimits } from '../types'
 import { checkArn, checkString } from '../validation/checks'
-import { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DEFAULTS } from './defaults'
+import { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DISPATCHER_DEFAULTS } from './defaults'
 
 export interface ResolvedOptions {
   trackingId: string | undefined
@@ -105,16 +105,20 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
       issues,
       'flushIntervalMs',
       options.flushIntervalMs,
-      DEFAULTS.flushIntervalMs,
+      DISPATCHER_DEFAULTS.flushIntervalMs,
       0,
     ),
-    maxQueueSize: Math.floor(positive(issues, 'maxQueueSize', options.maxQueueSize, DEFAULTS.maxQueueSize)),
-    concurrency: Math.floor(positive(issues, 'concurrency', options.concurrency, DEFAULTS.concurrency)),
+    maxQueueSize: Math.floor(
+      positive(issues, 'maxQueueSize', options.maxQueueSize, DISPATCHER_DEFAULTS.maxQueueSize),
+    ),
+    concurrency: Math.floor(
+      positive(issues, 'concurrency', options.concurrency, DISPATCHER_DEFAULTS.concurrency),
+    ),
     requestTimeoutMs: positive(
       issues,
       'requestTimeoutMs',
       options.requestTimeoutMs,
-      DEFAULTS.requestTimeoutMs,
+      DISPATCHER_DEFAULTS.requestTimeoutMs,
     ),
   }
   const overflow = options.overflow ?? 'reject'
