@@ -45,6 +45,8 @@ const services = {}
 const shutdownController = new AbortController()
 let simulation
 let stopping
+/** The build command in progress, so a Ctrl-C during the build waits for turbo and its tasks to exit. */
+let building
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -110,7 +112,7 @@ async function build() {
   for (const [title, filters] of steps) {
     const step = progress.step(title)
     const logFile = join(logDir, 'build.log')
-    const code = await runCommand({
+    building = runCommand({
       command: process.execPath,
       args: [TURBO, 'run', 'build', ...filters, '--ui=stream', '--output-logs=new-only'],
       cwd: ROOT,
@@ -119,6 +121,8 @@ async function build() {
       onLine: step.detail,
       signal: shutdownController.signal,
     })
+    const code = await building
+    building = undefined
     if (stopping) return
     if (code !== 0) {
       step.fail()
@@ -244,6 +248,11 @@ function stop(reason, exitCode) {
     progress.line(`\n[demo] ${reason}: stopping`)
     shutdownController.abort()
     let code = exitCode
+    if (building) {
+      const step = progress.step('Stopping the build')
+      await building.catch(() => {})
+      step.done()
+    }
     if (simulation) {
       const step = progress.step('Stopping the simulated shoppers')
       const totals = await simulation.stop()

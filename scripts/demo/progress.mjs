@@ -41,6 +41,8 @@ export function createProgress({ stream = process.stdout, tty = Boolean(stream.i
     tty,
     /** Starts a step; finish it with `done()` or `fail()`. */
     step(title) {
+      // A step left unfinished (the build Ctrl-C interrupted) gives way to the new one.
+      clearInterval(timer)
       active = { title, t0: Date.now(), detail: '' }
       if (tty) {
         render()
