@@ -92,6 +92,7 @@ export function toWebRequest(
     const consumed = r._body === true || req.readableEnded
     if (consumed && options.parsedBody !== undefined) {
       init.body = encodeParsedBody(options.parsedBody)
+      if (init.body instanceof ReadableStream) init.duplex = 'half'
       // The original length (and encoding) described bytes we no longer forward.
       headers.delete('content-length')
       headers.delete('content-encoding')
@@ -126,7 +127,13 @@ function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {
 function encodeParsedBody(body: unknown): BodyInit {
   if (typeof body === 'string') return body
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>
-  return JSON.stringify(body)
+  try {
+    return JSON.stringify(body)
+  } catch (error) {
+    // A body parser accepted JSON nested deeper than JSON.stringify can recurse: fail the body stream, so the
+    // collector answers 400 instead of the error reaching the app's error handler as a 500.
+    return new ReadableStream<Uint8Array>({ start: (controller) => controller.error(error) })
+  }
 }
 
 function streamBody(req: IncomingMessage, maxBodyBytes: number): ReadableStream<Uint8Array> {
@@ -139,7 +146,7 @@ function streamBody(req: IncomingMessage, maxBodyBytes: number): ReadableStream<
           size += chunk.byteLength
           if (size > maxBodyBytes) {
             cleanup()
-            // Stop reading; Node discards the rest of the upload once the response is sent.
+            // Stop reading; writeWebResponse closes the connection, which cannot carry another request now.
             req.pause()
             controller.error(new PayloadTooLargeError(maxBodyBytes))
             return

@@ -16,6 +16,11 @@ import type { ServerResponse } from 'node:http'
  */
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   if (!res.headersSent) {
+    // Answered before the upload was fully received (over the size cap, too slow, refused early): the rest of
+    // the body is never read, so this connection cannot carry another request. Close it after the answer rather
+    // than leave a keep-alive client (or proxy) waiting on it until the server's keep-alive timeout.
+    const req = (res as ServerResponse & { req?: { complete?: boolean } }).req
+    if (req?.complete === false) res.setHeader('connection', 'close')
     res.statusCode = response.status
     if (response.statusText) res.statusMessage = response.statusText
     for (const [name, value] of response.headers) {
