@@ -43,10 +43,11 @@ export const nextOverheadBench: Bench = {
     const service = await startService()
     const results = new Map<string, LoadResult>()
     try {
-      const server = await startNextServer(appDir, {
-        PERSONALIZE_ENDPOINT: service.url,
-        PERSONALIZE_TRACKING_ID: '',
-      })
+      const server = await startNextServer(
+        appDir,
+        { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
+        profileFlags(ctx, 'next-start'),
+      )
       try {
         const routes: [string, string][] = ctx.profileDir
           ? [['collector', COLLECTOR]]

@@ -44,12 +44,13 @@ async function freePort(): Promise<number> {
 export async function startNextServer(
   appDir: string,
   env: Record<string, string>,
+  nodeFlags: string[] = [],
 ): Promise<{ origin: string; stop(): Promise<void> }> {
   const port = await freePort()
   let output = ''
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin(appDir), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [...nodeFlags, nextBin(appDir), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: appDir,
       detached: true,
@@ -67,8 +68,9 @@ export async function startNextServer(
   const stop = async () => {
     if (child.exitCode !== null || !child.pid) return
     const exited = new Promise((resolve) => child.once('exit', resolve))
-    process.kill(-child.pid, 'SIGTERM')
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000)
+    // SIGINT lets Next exit normally (a CPU profile is only written on a normal exit); the group kill follows.
+    process.kill(-child.pid, 'SIGINT')
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000)
     await exited
     clearTimeout(timer)
   }
