@@ -88,6 +88,8 @@ describe('what the browser gets from express-shop', () => {
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       },
       flushIntervalMs: 60_000,
+      // Only the rendered HTML matters here; what the dispatcher holds is dropped at close without noise.
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
     })
     const shop = createShopApp({ dispatcher, env })
     try {
