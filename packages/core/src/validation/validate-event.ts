@@ -24,52 +24,65 @@ export function validateEvent(
   now: number,
   timeBase: number,
 ): EventRecord {
-  const issues: ValidationIssue[] = []
   if (typeof input !== 'object' || input === null) {
     throw new PersonalizeValidationError([{ path: '', message: 'must be an object' }], 'event')
   }
-  if (input.trackingId !== undefined) checkString(issues, 'trackingId', input.trackingId, true)
+  // Each field is read once: inputs come in many shapes, and every property read on them is a slow lookup.
+  const {
+    trackingId: ownTrackingId,
+    sessionId,
+    userId,
+    eventType,
+    itemId,
+    eventId,
+    eventValue,
+    recommendationId,
+    impression,
+    metricAttribution,
+    sentAt: sentAtInput,
+    properties: propertiesInput,
+  } = input
+  const issues: ValidationIssue[] = []
+  if (ownTrackingId !== undefined) checkString(issues, 'trackingId', ownTrackingId, true)
   else if (trackingId === undefined) {
     issues.push({
       path: 'trackingId',
       message: 'is required: pass it on the event or set trackingId on the dispatcher',
     })
   }
-  checkId(issues, 'sessionId', input.sessionId, true)
-  checkId(issues, 'userId', input.userId, false)
-  checkString(issues, 'eventType', input.eventType, true)
-  checkId(issues, 'itemId', input.itemId, false)
-  checkString(issues, 'eventId', input.eventId, false)
-  if (input.eventValue !== undefined) checkFinite(issues, 'eventValue', input.eventValue)
-  if (input.recommendationId !== undefined) {
-    checkString(issues, 'recommendationId', input.recommendationId, false, LIMITS.recommendationId)
+  checkId(issues, 'sessionId', sessionId, true)
+  if (userId !== undefined) checkId(issues, 'userId', userId, false)
+  checkString(issues, 'eventType', eventType, true)
+  if (itemId !== undefined) checkId(issues, 'itemId', itemId, false)
+  if (eventId !== undefined) checkString(issues, 'eventId', eventId, false)
+  if (eventValue !== undefined) checkFinite(issues, 'eventValue', eventValue)
+  if (recommendationId !== undefined) {
+    checkString(issues, 'recommendationId', recommendationId, false, LIMITS.recommendationId)
   }
-  if (input.impression !== undefined) checkImpression(issues, 'impression', input.impression)
-  if (input.metricAttribution !== undefined) {
-    checkMetricAttribution(issues, 'metricAttribution', input.metricAttribution)
-  }
-  const sentAt = input.sentAt === undefined ? now : toEpochMs(issues, 'sentAt', input.sentAt)
+  if (impression !== undefined) checkImpression(issues, 'impression', impression)
+  if (metricAttribution !== undefined) checkMetricAttribution(issues, 'metricAttribution', metricAttribution)
+  const sentAt = sentAtInput === undefined ? now : toEpochMs(issues, 'sentAt', sentAtInput)
   const properties =
-    input.properties === undefined
+    propertiesInput === undefined
       ? undefined
-      : serializeProperties(issues, 'properties', input.properties, LIMITS.eventProperties, true)
+      : serializeProperties(issues, 'properties', propertiesInput, LIMITS.eventProperties, true)
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'event')
 
   const record: EventRecord = {
     seq: 0,
     at: 0,
-    eventType: input.eventType,
+    eventType,
     sentAt: (sentAt as number) - timeBase,
-    eventId: flatString(input.eventId ?? crypto.randomUUID()),
-    eventValue: input.eventValue,
-    itemId: input.itemId,
+    eventId: flatString(eventId ?? crypto.randomUUID()),
+    eventValue,
+    itemId,
     properties,
-    recommendationId: input.recommendationId,
-    impression: input.impression === undefined ? undefined : input.impression.slice(),
+    recommendationId,
+    impression: impression === undefined ? undefined : impression.slice(),
     metricAttribution:
-      input.metricAttribution === undefined
+      metricAttribution === undefined
         ? undefined
-        : { eventAttributionSource: input.metricAttribution.eventAttributionSource },
+        : { eventAttributionSource: metricAttribution.eventAttributionSource },
   }
   checkEventSize(record)
   return record
