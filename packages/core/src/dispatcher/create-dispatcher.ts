@@ -151,6 +151,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   let closePromise: Promise<FlushReport> | undefined
   let timer: Timer | undefined
   let waitUntilPromise: Promise<unknown> | undefined
+  let overflowUnlogged = 0
+  let overflowLoggedAt = Number.NEGATIVE_INFINITY
 
   const counters = {
     accepted: 0,
@@ -452,17 +454,9 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     counters.deadLettered += records.length
     deadLetteredByReason[reason] += records.length
     metrics.deadLettered(group.operation, reason, records.length)
-    const letters = toDeadLetters(group, records, timeBase)
-    logger.warn(
-      {
-        operation: group.operation,
-        reason,
-        records: records.length,
-        error: cause === undefined ? undefined : errorMessage(cause),
-      },
-      `${PREFIX} ${records.length} record(s) dead-lettered: ${reason}`,
-    )
+    logDeadLetters(group.operation, reason, records.length, cause)
     if (onDeadLetter !== undefined) {
+      const letters = toDeadLetters(group, records, timeBase)
       try {
         onDeadLetter(letters, reason, cause)
       } catch (handlerError) {
@@ -470,6 +464,30 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       }
     }
     releaseBarriers(records, reason)
+  }
+
+  /**
+   * Logs dead letters. Overflow drops one record at a time, possibly thousands per second, so 'queue-full' is
+   * summarised at most once a second instead of writing a line per record.
+   */
+  function logDeadLetters(
+    operation: Operation,
+    reason: DeadLetterReason,
+    count: number,
+    cause: unknown,
+  ): void {
+    if (reason === 'queue-full') {
+      overflowUnlogged += count
+      const now = Date.now()
+      if (now - overflowLoggedAt < 1000) return
+      count = overflowUnlogged
+      overflowUnlogged = 0
+      overflowLoggedAt = now
+    }
+    logger.warn(
+      { operation, reason, records: count, error: cause === undefined ? undefined : errorMessage(cause) },
+      `${PREFIX} ${count} record(s) dead-lettered: ${reason}`,
+    )
   }
 
   function releaseBarriers(records: AnyRecord[], reason: DeadLetterReason | undefined): void {
@@ -546,6 +564,13 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       const deadline = unref(setTimeout(expire, Math.max(0, timeoutMs)))
       const report = await flush()
       clearTimeout(deadline)
+      if (overflowUnlogged > 0) {
+        logger.warn(
+          { reason: 'queue-full', records: overflowUnlogged },
+          `${PREFIX} ${overflowUnlogged} record(s) dead-lettered: queue-full`,
+        )
+        overflowUnlogged = 0
+      }
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
       if (config.ownsClient) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PersonalizeQueueFullError } from '../errors'
-import { balanced, type Harness, startHarness } from './harness.test.helpers'
+import { balanced, type Harness, silentLogger, startHarness } from './harness.test.helpers'
 
 let h: Harness
 afterEach(async () => {
@@ -55,6 +55,19 @@ describe('bounded queue', () => {
         .map((r) => r.eventId)
         .sort(),
     ).toEqual(ids.slice(3).sort())
+  })
+
+  it('summarises overflow in the log instead of writing a line per dropped record', async () => {
+    h = await startHarness()
+    const logger = silentLogger()
+    const d = h.create({ maxQueueSize: 2, overflow: 'drop-oldest', logger })
+    for (let i = 0; i < 7; i++) d.recordEvent({ sessionId: 's', eventType: 'view' })
+    expect(h.deadLetters).toHaveLength(5) // onDeadLetter still hears about every record
+    await d.close()
+    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      '[@personalize-kit/core] 1 record(s) dead-lettered: queue-full',
+      '[@personalize-kit/core] 4 record(s) dead-lettered: queue-full',
+    ])
   })
 
   it('counts records in flight against the bound, and refuses when nothing queued can be dropped', async () => {
