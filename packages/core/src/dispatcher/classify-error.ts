@@ -30,6 +30,9 @@ const TRANSIENT_CLIENT = new Set([
   'ExpiredToken',
   'ExpiredTokenException',
   'RequestExpired',
+  // The SDK corrects its clock offset from the failed response, so the next attempt is signed right.
+  'RequestTimeTooSkewed',
+  'RequestInTheFuture',
   'IDPCommunicationError',
 ])
 
