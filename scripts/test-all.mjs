@@ -22,7 +22,16 @@ const steps = [
   ['changesets status', 'pnpm', ['changeset', 'status']],
   ['audit (prod, high)', 'pnpm', ['audit', '--prod', '--audit-level', 'high']],
   ['end-to-end tests (headless Chromium)', 'pnpm', ['test:e2e']],
-  ['demo (pnpm demo --simulate, then Ctrl-C)', 'node', ['--test', 'scripts/demo.test.mjs']],
+  [
+    'demo (pnpm demo --simulate, then Ctrl-C) and the scripts’ unit tests',
+    'node',
+    [
+      '--test',
+      'scripts/demo/helpers.test.mjs',
+      'scripts/readme-snippets/helpers.test.mjs',
+      'scripts/demo.test.mjs',
+    ],
+  ],
   ['benchmark smoke run', 'pnpm', ['--filter', '@personalize-kit/bench', 'bench:smoke']],
 ]
 
