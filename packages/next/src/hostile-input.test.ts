@@ -124,7 +124,7 @@ describe('hostile input through the App Router route handlers', () => {
         expectSession(cookie ? SESSION : undefined)
         await checkAnswer(await handlers.POST(webRequest(hostile, cookie)), before)
       }),
-      { numRuns: RUNS || 4000, seed: 11 },
+      { numRuns: RUNS || 4000, seed: Number(process.env.FUZZ_SEED ?? 11) },
     )
     await expectOnlySoundEventsDelivered(real, problems, RUNS ? 0 : 100)
   }, 180_000)
@@ -196,7 +196,7 @@ describe.each([
         }
         await checkAnswer(response, before)
       }),
-      { numRuns: RUNS || 550, seed: 12 },
+      { numRuns: RUNS || 550, seed: Number(process.env.FUZZ_SEED ?? 12) },
     )
     await expectOnlySoundEventsDelivered(real, problems, RUNS ? 0 : 10)
   }, 180_000)
