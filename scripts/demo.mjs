@@ -267,6 +267,9 @@ function stop(reason, exitCode) {
         step.fail(`${forced.join(', ')} did not exit in 20 s and was killed`)
         code ||= 1
       } else step.done()
+      // express-shop reports what its shutdown flush achieved; show it, since "nothing lost" is the point.
+      const flushed = services.express && /flushed: .*/.exec(tail(services.express.logFile, 10))
+      if (flushed) progress.line(`[demo] express-shop ${flushed[0]}`)
     }
     if (services.emulator) {
       if (services.emulator.running) await printSummary()
