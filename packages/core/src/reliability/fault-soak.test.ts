@@ -48,6 +48,9 @@ describe('fault soak: 50,000 events from 500 sessions, 30% of calls failing', ()
       trackingId: 'soak-tracker',
       clientConfig: clientConfigFor(emulator),
       flushIntervalMs: 50,
+      // No fault here is a hang, so a call timing out could only mean a starved CI machine; its retry would store
+      // the batch twice (at-least-once), which is not what this test is about.
+      requestTimeoutMs: 60_000,
       // The default attempt budget is what decides loss at a given fault rate, so it stays untouched. Only the
       // waits are shortened (same shape, about 1/20 of the default delays) to keep the run within CI time.
       retry: { baseDelayMs: 5, throttleBaseDelayMs: 25, maxDelayMs: 1000 },

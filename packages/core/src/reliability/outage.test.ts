@@ -33,6 +33,9 @@ describe.each(['drop-oldest', 'reject'] as const)('a 30-second outage with overf
       trackingId: 'outage-tracker',
       clientConfig: clientConfigFor(emulator),
       overflow,
+      // No fault here is a hang, so a call timing out could only mean a starved CI machine; its retry would store
+      // the batch twice (at-least-once), which is not what this test is about.
+      requestTimeoutMs: 60_000,
       flushIntervalMs: 1000 / SCALE,
       retry: { baseDelayMs: 100 / SCALE, throttleBaseDelayMs: 500 / SCALE, maxDelayMs: 20_000 / SCALE },
       logger: quietLogger,

@@ -54,6 +54,9 @@ describe('a poison record among 10,000', () => {
       trackingId: 'poison-tracker',
       client: clientPoisoning(emulator, POISON_EVENT_ID),
       flushIntervalMs: 50,
+      // No fault here is a hang, so a call timing out could only mean a starved CI machine; its retry would store
+      // the batch twice (at-least-once), which is not what this test is about.
+      requestTimeoutMs: 60_000,
       logger: quietLogger,
       onDeadLetter: deadLetters.handler,
     })
