@@ -1,5 +1,3 @@
-import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
-import PQueue from 'p-queue'
 import { PersonalizeClosedError, PersonalizeQueueFullError } from '../errors'
 import type {
   ActionInput,
@@ -19,14 +17,18 @@ import { validateActionInteraction } from '../validation/validate-action-interac
 import { type EntityKind, validateEntity } from '../validation/validate-entity'
 import { validateEvent } from '../validation/validate-event'
 import { fullJitterDelay } from './backoff'
+import { BackoffSleeps } from './backoff-sleeps'
+import { createCallQueue } from './call-queue'
 import { classifyError, errorMessage } from './classify-error'
 import { DISPATCHER_DEFAULTS } from './defaults'
+import { FlushBarriers } from './flush-barriers'
 import { dropHead, type Group, isQueued, queuedCount, takeRecords } from './group'
 import { GroupIndex } from './group-index'
 import { createDispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
 import { resolveOptions } from './resolve-options'
-import { type AnyCommand, buildCommand, toDeadLetters } from './wire'
+import { type Timer, unref } from './timers'
+import { toDeadLetters } from './wire'
 
 const PREFIX = '[@personalize-kit/core]'
 const ITEM: EntityKind = {
@@ -57,54 +59,10 @@ interface Batch {
   abandoned: boolean
 }
 
-/** A `flush()` waiting for the records accepted before it. */
-interface Barrier {
-  seq: number
-  remaining: number
-  delivered: number
-  deadLettered: number
-  byReason: Partial<Record<DeadLetterReason, number>>
-  resolve: (report: FlushReport) => void
-}
-
 type Outcome =
   | { kind: 'ok' }
   | { kind: 'bisect'; error: unknown }
   | { kind: 'dead'; reason: DeadLetterReason; error: unknown }
-
-type Timer = ReturnType<typeof setTimeout>
-
-function unref(timer: Timer): Timer {
-  ;(timer as { unref?: () => void }).unref?.()
-  return timer
-}
-
-/**
- * Sends `command`, settling no later than `signal` aborts even if the client's transport ignores the signal: a
- * flush must never hang on a connection that never answers.
- */
-function sendOrAbort(
-  client: PersonalizeEventsClient,
-  command: AnyCommand,
-  signal: AbortSignal,
-): Promise<unknown> {
-  // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-  const sent: Promise<unknown> = client.send(command as any, { abortSignal: signal })
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'))
-    signal.addEventListener('abort', onAbort, { once: true })
-    sent.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
-}
 
 /**
  * Creates a batching dispatcher for Personalize Events. Records are validated synchronously, grouped into the
@@ -173,11 +131,10 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     'queue-full': 0,
     'shutdown-timeout': 0,
   }
-  const barriers: Barrier[] = []
+  const barriers = new FlushBarriers(() => counters.queued + counters.inFlight)
   const batches = new Set<Batch>()
-  const sleepers = new Map<Timer, () => void>()
-  const callControllers = new Set<AbortController>()
-  const shutdown = new AbortController()
+  const sleeps = new BackoffSleeps()
+  let expired = false
 
   const acceptedByOperation: Record<Operation, number> = {
     PutEvents: 0,
@@ -191,20 +148,17 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     inFlight: counters.inFlight,
     acceptedByOperation,
   }))
-  const queueOptions = (rate: number) => ({
+  const calls = createCallQueue({
+    client,
     concurrency: config.concurrency,
-    ...(Number.isFinite(rate) ? { intervalCap: rate, interval: 1000, strict: true } : {}),
+    rateLimits: config.rateLimits,
+    requestTimeoutMs: config.requestTimeoutMs,
+    metrics,
+    timeBase,
+    onCall: () => {
+      counters.calls++
+    },
   })
-  // A call takes a rate slot of its operation, then a slot of the global concurrency cap, so a slow operation
-  // (PutItems at 10/s) never holds global slots while it waits for its rate.
-  const globalQueue = new PQueue({ concurrency: config.concurrency })
-  const operationQueues: Record<Operation, PQueue> = {
-    PutEvents: new PQueue(queueOptions(config.rateLimits.events)),
-    PutItems: new PQueue(queueOptions(config.rateLimits.items)),
-    PutUsers: new PQueue(queueOptions(config.rateLimits.users)),
-    PutActions: new PQueue(queueOptions(config.rateLimits.actions)),
-    PutActionInteractions: new PQueue(queueOptions(config.rateLimits.actionInteractions)),
-  }
 
   // ---- accepting ------------------------------------------------------------------------------------------
 
@@ -360,13 +314,12 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     for (let attempt = 1; ; attempt++) {
       let error: unknown
       try {
-        await call(group, part)
+        await calls.call(group, part)
         return { kind: 'ok' }
       } catch (caught) {
         error = caught
       }
-      if (batch.abandoned || shutdown.signal.aborted)
-        return { kind: 'dead', reason: 'shutdown-timeout', error }
+      if (batch.abandoned || expired) return { kind: 'dead', reason: 'shutdown-timeout', error }
       const action = classifyError(error)
       if (action.kind === 'bisect') return { kind: 'bisect', error }
       if (action.kind === 'dead') return { kind: 'dead', reason: action.reason, error }
@@ -385,51 +338,9 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
         },
         `${PREFIX} call failed, retrying`,
       )
-      await sleep(delay)
-      if (batch.abandoned || shutdown.signal.aborted)
-        return { kind: 'dead', reason: 'shutdown-timeout', error }
+      if (!expired) await sleeps.sleep(delay)
+      if (batch.abandoned || expired) return { kind: 'dead', reason: 'shutdown-timeout', error }
     }
-  }
-
-  function call(group: Group, part: AnyRecord[]): Promise<unknown> {
-    return operationQueues[group.operation].add(() =>
-      globalQueue.add(async () => {
-        if (shutdown.signal.aborted) throw shutdown.signal.reason
-        // Built only now: a batch waiting for a slot holds its compact records, not wire objects.
-        const command = buildCommand(group, part, timeBase)
-        counters.calls++
-        const controller = new AbortController()
-        // Aborted by the close deadline (see expire) or by the per-call timeout.
-        callControllers.add(controller)
-        const timeout = unref(setTimeout(() => controller.abort(), config.requestTimeoutMs))
-        const started = performance.now()
-        try {
-          await sendOrAbort(client, command, controller.signal)
-          metrics.call(group.operation, part.length, performance.now() - started, 'success')
-        } catch (error) {
-          metrics.call(group.operation, part.length, performance.now() - started, 'error')
-          throw error
-        } finally {
-          clearTimeout(timeout)
-          callControllers.delete(controller)
-        }
-      }),
-    )
-  }
-
-  function sleep(ms: number): Promise<void> {
-    if (shutdown.signal.aborted) return Promise.resolve()
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(handle)
-        sleepers.delete(handle)
-        resolve()
-      }
-      const handle = setTimeout(done, ms)
-      // A pending flush()/close() keeps the process alive while it waits; otherwise an idle process may exit.
-      if (barriers.length === 0) unref(handle)
-      sleepers.set(handle, done)
-    })
   }
 
   // ---- settling -------------------------------------------------------------------------------------------
@@ -438,7 +349,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     counters.inFlight -= records.length
     counters.delivered += records.length
     metrics.delivered(group.operation, records.length)
-    releaseBarriers(records, undefined)
+    settleBarriers(records, undefined)
   }
 
   /** Dead-letters records that were in flight or, with `fromQueue`, records the caller just took off the queue. */
@@ -463,7 +374,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
         logger.error({ err: handlerError }, `${PREFIX} onDeadLetter threw`)
       }
     }
-    releaseBarriers(records, reason)
+    settleBarriers(records, reason)
   }
 
   /**
@@ -490,59 +401,27 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     )
   }
 
-  function releaseBarriers(records: AnyRecord[], reason: DeadLetterReason | undefined): void {
-    if (barriers.length === 0) return
-    for (let b = barriers.length - 1; b >= 0; b--) {
-      const barrier = barriers[b]!
-      let count = 0
-      for (const record of records) if (record.seq < barrier.seq) count++
-      if (count === 0) continue
-      barrier.remaining -= count
-      if (reason === undefined) barrier.delivered += count
-      else {
-        barrier.deadLettered += count
-        barrier.byReason[reason] = (barrier.byReason[reason] ?? 0) + count
-      }
-      if (barrier.remaining <= 0) {
-        barriers.splice(b, 1)
-        barrier.resolve(reportOf(barrier))
-      }
-    }
-    if (barriers.length === 0) for (const handle of sleepers.keys()) unref(handle)
-  }
-
-  function reportOf(barrier: Barrier): FlushReport {
-    return {
-      delivered: barrier.delivered,
-      deadLettered: barrier.deadLettered,
-      deadLetteredByReason: barrier.byReason,
-      pending: counters.queued + counters.inFlight,
-    }
+  function settleBarriers(records: AnyRecord[], reason: DeadLetterReason | undefined): void {
+    if (!barriers.active) return
+    barriers.settle(records, reason)
+    if (!barriers.active) sleeps.hold(false)
   }
 
   // ---- flush / close --------------------------------------------------------------------------------------
 
   function flush(): Promise<FlushReport> {
-    const held = counters.queued + counters.inFlight
-    if (held === 0) {
-      return Promise.resolve({ delivered: 0, deadLettered: 0, deadLetteredByReason: {}, pending: 0 })
-    }
-    const promise = new Promise<FlushReport>((resolve) => {
-      barriers.push({ seq: nextSeq, remaining: held, delivered: 0, deadLettered: 0, byReason: {}, resolve })
-    })
-    for (const handle of sleepers.keys()) (handle as { ref?: () => void }).ref?.()
+    const promise = barriers.wait(nextSeq, counters.queued + counters.inFlight)
+    if (!barriers.active) return promise
+    sleeps.hold(true)
     flushSeq = nextSeq
     for (const group of groups.all) pump(group)
     return promise
   }
 
   function expire(): void {
-    shutdown.abort(new Error('close() deadline passed'))
-    for (const controller of [...callControllers]) controller.abort(shutdown.signal.reason)
-    // Calls still waiting for a slot will never run; their batches are settled below.
-    globalQueue.clear()
-    for (const queue of Object.values(operationQueues)) queue.clear()
-    for (const done of [...sleepers.values()]) done()
+    expired = true
+    calls.abortAll(new Error('[@personalize-kit/core] close() deadline passed'))
+    sleeps.wakeAll()
     for (const batch of [...batches]) {
       batch.abandoned = true
       batches.delete(batch)
