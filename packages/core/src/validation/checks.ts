@@ -186,13 +186,20 @@ export function checkMetricAttribution(
   return true
 }
 
-/** Checks an optional finite number. */
+const MAX_FLOAT32 = 3.4028234663852886e38
+
+/** Checks a finite number that fits the model's 32-bit `FloatType`. */
 export function checkFinite(issues: ValidationIssue[], path: string, value: unknown): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     issues.push({
       path,
       message: `must be a finite number, got ${typeof value === 'number' ? value : typeof value}`,
     })
+    return false
+  }
+  // The model's FloatType is 32-bit: larger magnitudes cannot be represented and would be refused.
+  if (Math.abs(value) > MAX_FLOAT32) {
+    issues.push({ path, message: `must fit a 32-bit float (magnitude at most ${MAX_FLOAT32}), got ${value}` })
     return false
   }
   return true

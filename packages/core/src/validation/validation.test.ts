@@ -61,6 +61,7 @@ describe('validation at record time', () => {
     ['empty impression id', { ...base, impression: ['a', ''] }, 'impression[1]', /must not be empty/],
     ['NaN eventValue', { ...base, eventValue: Number.NaN }, 'eventValue', /finite/],
     ['Infinity eventValue', { ...base, eventValue: Number.POSITIVE_INFINITY }, 'eventValue', /finite/],
+    ['eventValue beyond float32', { ...base, eventValue: 1e39 }, 'eventValue', /32-bit float/],
     ['sentAt in seconds', { ...base, sentAt: 1_767_323_045 }, 'sentAt', /looks like epoch seconds/],
     [
       'sentAt in microseconds',
