@@ -12,7 +12,7 @@ export const emulatorThroughputBench: Bench = {
     const service = await startService(profileFlags(ctx, 'emulator'))
     try {
       const requests = await buildSignedPutEvents(service.url, 200, 'bench-emulator')
-      const duration = ctx.smoke ? 2 : 10
+      const duration = ctx.smoke ? 2 : ctx.profileDir ? 5 : 10
       const load = await runLoad({
         url: service.url,
         connections: 32,

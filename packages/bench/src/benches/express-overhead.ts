@@ -21,19 +21,16 @@ export const expressOverheadBench: Bench = {
     if (!(await loadDispatcherFactory())) {
       return { status: 'skipped', figures: [], notes: ['`createDispatcher` is not available yet.'] }
     }
-    const duration = ctx.smoke ? 1 : 10
+    const duration = ctx.smoke ? 1 : ctx.profileDir ? 5 : 10
     const warmupSec = ctx.smoke ? 0.5 : 2
     const connections = 32
     const service = await startService()
     const results = new Map<ExpressVariant, LoadResult>()
     try {
-      for (const variant of [
-        'get-bare',
-        'get-personalize',
-        'echo',
-        'collector',
-        'collector-no-sdk',
-      ] as const) {
+      const variants: ExpressVariant[] = ctx.profileDir
+        ? ['get-personalize', 'collector']
+        : ['get-bare', 'get-personalize', 'echo', 'collector', 'collector-no-sdk']
+      for (const variant of variants) {
         const server = await startWorker('express-server', {
           env: { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
           nodeFlags: profileFlags(ctx, `express-${variant}`),

@@ -69,7 +69,7 @@ export const latencyBench: Bench = {
     if (!(await loadDispatcherFactory())) {
       return { status: 'skipped', figures: [], notes: ['`createDispatcher` is not available yet.'] }
     }
-    const durationSec = ctx.smoke ? 2 : 20
+    const durationSec = ctx.smoke ? 2 : ctx.profileDir ? 8 : 20
     const budget = FLUSH_INTERVAL_MS + 50
     const service = await startService()
     const runs: Awaited<ReturnType<typeof measure>>[] = []

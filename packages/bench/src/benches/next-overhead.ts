@@ -37,7 +37,7 @@ export const nextOverheadBench: Bench = {
         `apps/next-shop was built first (\`next build\`, ${formatNumber((Date.now() - t0) / 1000)} s).`,
       )
     }
-    const duration = ctx.smoke ? 1 : 10
+    const duration = ctx.smoke ? 1 : ctx.profileDir ? 5 : 10
     const warmupSec = ctx.smoke ? 0.5 : 3
     const connections = 32
     const service = await startService()

@@ -24,7 +24,7 @@ export const recordCostBench: Bench = {
         perSample: number
         accepted: number
         jsonBytes: number
-      }>('run', { timeMs: ctx.smoke ? 200 : 2000 })
+      }>('run', { timeMs: ctx.smoke ? 200 : ctx.profileDir ? 1000 : 2000 })
       return {
         figures: [
           {
