@@ -170,10 +170,12 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   }
 
   function makeRoom(): void {
-    if (counters.queued + counters.inFlight < config.maxQueueSize) return
-    if (config.overflow === 'drop-oldest' && dropOldest()) return
-    counters.refused++
-    throw new PersonalizeQueueFullError(config.maxQueueSize)
+    // A loop, not an if: onDeadLetter may record again while a drop is reported.
+    while (counters.queued + counters.inFlight >= config.maxQueueSize) {
+      if (config.overflow === 'drop-oldest' && dropOldest()) continue
+      counters.refused++
+      throw new PersonalizeQueueFullError(config.maxQueueSize)
+    }
   }
 
   function enqueue(group: Group, record: AnyRecord, now: number): void {
@@ -365,6 +367,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     counters.deadLettered += records.length
     deadLetteredByReason[reason] += records.length
     metrics.deadLettered(group.operation, reason, records.length)
+    // Barriers first: the handler may call flush() or record again, and must see consistent books.
+    settleBarriers(records, reason)
     logDeadLetters(group.operation, reason, records.length, cause)
     if (onDeadLetter !== undefined) {
       const letters = toDeadLetters(group, records, timeBase)
@@ -374,7 +378,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
         logger.error({ err: handlerError }, `${PREFIX} onDeadLetter threw`)
       }
     }
-    settleBarriers(records, reason)
   }
 
   /**

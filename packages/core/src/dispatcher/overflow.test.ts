@@ -57,6 +57,25 @@ describe('bounded queue', () => {
     ).toEqual(ids.slice(3).sort())
   })
 
+  it('holds the bound even when onDeadLetter records again (re-queueing what was dropped)', async () => {
+    h = await startHarness()
+    let requeued = 0
+    const d = h.create({
+      maxQueueSize: 3,
+      overflow: 'drop-oldest',
+      onDeadLetter: (records) => {
+        if (requeued++ < 2)
+          d.recordEvent({ sessionId: 'again', eventType: String(records[0]!.data.eventType) })
+      },
+    })
+    for (let i = 0; i < 6; i++) d.recordEvent({ sessionId: 's', eventType: `e${i}` })
+    const s = d.stats()
+    expect(s.queued + s.inFlight).toBeLessThanOrEqual(3)
+    expect(balanced(d)).toBe(true)
+    await d.flush()
+    expect(balanced(d)).toBe(true)
+  })
+
   it('summarises overflow in the log instead of writing a line per dropped record', async () => {
     h = await startHarness()
     const logger = silentLogger()
