@@ -11,7 +11,12 @@ afterAll(() => emulator.stop())
 beforeEach(() => emulator.reset())
 
 const admin = async <T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${emulator.url}/_emulator/${path}`, init)
+  // Mutating admin calls must be JSON (see admin-guard.test.ts).
+  const json = init?.method === 'POST' || init?.method === 'DELETE'
+  const res = await fetch(`${emulator.url}/_emulator/${path}`, {
+    ...init,
+    ...(json ? { headers: { 'content-type': 'application/json' } } : {}),
+  })
   return { status: res.status, body: (await res.json()) as T }
 }
 const post = (path: string, body: unknown) =>

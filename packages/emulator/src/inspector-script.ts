@@ -33,7 +33,9 @@ export const INSPECTOR_SCRIPT = `
   function time(ms) { var d = new Date(ms); return d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0') }
   function ago(ms) { var s = Math.round((Date.now() - ms) / 1000); return s < 60 ? s + 's' : s < 3600 ? Math.round(s / 60) + 'm' : Math.round(s / 3600) + 'h' }
   function api(path, init) {
-    return fetch(API + path, init).then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error || r.status); return b }) })
+    // Mutating admin calls must be JSON, so a cross-site form post can never make one.
+    if (init && init.method && init.method !== 'GET') init.headers = { 'content-type': 'application/json' }
+    return fetch(API + path, init).then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error || b.message || r.status); return b }) })
   }
   function statusBadge(e) {
     if (e.status === 200) return h('span', { class: 'badge b-ok', text: '200' })

@@ -1,9 +1,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ADMIN_PREFIX, handleAdmin } from './admin-api'
+import { adminRefusal, hostRefusal, isLoopbackHost } from './admin-guard'
 import { createEmulatorState } from './emulator-state'
 import { handleOperation } from './handle-operation'
 import { inspectorHtml } from './inspector-page'
+import { sendJson } from './respond'
 import type { Emulator, EmulatorOptions } from './types'
 
 /**
@@ -43,13 +45,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state.sse.broadcast('reset', () => ({}))
   }
 
+  const host = options.host ?? '127.0.0.1'
+  // Bound to another interface, the emulator is reached under names we cannot know, so only Origin is checked.
+  const loopbackOnly = isLoopbackHost(host)
+
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     const url = req.url ?? '/'
     if (url.startsWith(ADMIN_PREFIX)) {
+      const refusal = adminRefusal(req, loopbackOnly)
+      if (refusal) return sendJson(res, refusal.status, { message: refusal.message })
       void handleAdmin(state, req, res, { reset })
       return
     }
     if (req.method === 'GET' && (url === '/' || url.startsWith('/?') || url === '/_emulator')) {
+      const refusal = hostRefusal(req, loopbackOnly)
+      if (refusal) return sendJson(res, refusal.status, { message: refusal.message })
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
       res.end(html)
       return
@@ -62,7 +72,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     handleOperation(state, req, res)
   })
 
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 4599, host, () => {
