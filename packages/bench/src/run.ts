@@ -55,12 +55,13 @@ async function profileMiss(bench: Bench, result: BenchResult): Promise<void> {
   mkdirSync(profileDir, { recursive: true })
   log(`  profiling the miss (a re-run under --cpu-prof)…`)
   try {
-    await bench.run({ smoke, root, log: (m) => log(`    ${m}`), profileDir })
+    const outcome = await bench.run({ smoke, root, log: (m) => log(`    ${m}`), profileDir })
     const lines = summariseProfiles(profileDir)
     result.notes.push(
       `**Where the time goes** (a re-run of the subject only under \`node --cpu-prof\`; the profiles are in ` +
         `packages/bench/profiles/miss-${bench.id}, not committed):`,
       ...lines.map((line) => `  ${line}`),
+      ...(outcome.profileNotes ?? []).map((line) => `  ${line}`),
     )
   } catch (error) {
     result.notes.push(`Profiling the miss failed: ${error instanceof Error ? error.message : String(error)}`)

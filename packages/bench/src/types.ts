@@ -47,7 +47,11 @@ export interface Bench {
   title: string
   /** False when a CPU profile cannot explain a miss (memory, bundle size). */
   profile?: boolean
-  run(
-    ctx: BenchContext,
-  ): Promise<Omit<BenchResult, 'id' | 'title' | 'durationMs' | 'status'> & { status?: BenchResult['status'] }>
+  run(ctx: BenchContext): Promise<
+    Omit<BenchResult, 'id' | 'title' | 'durationMs' | 'status'> & {
+      status?: BenchResult['status']
+      /** Only from a profiling re-run: extra diagnosis added to the report after the profile summary. */
+      profileNotes?: string[]
+    }
+  >
 }

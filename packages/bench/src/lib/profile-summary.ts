@@ -99,3 +99,41 @@ export function summariseProfiles(dir: string): string[] {
   }
   return lines
 }
+
+/** Which part of the stack a profiled function belongs to. */
+function component(url: string, functionName: string): string {
+  if (!url)
+    return functionName === 'writev' || functionName === 'writeUtf8String' ? 'socket writes' : functionName
+  if (OURS.test(url)) return 'personalize-kit'
+  if (url.includes('/p-queue/')) return 'p-queue'
+  if (url.includes('/@smithy/') || url.includes('/@aws-sdk/')) return 'AWS SDK'
+  if (url.includes('/packages/bench/')) return 'bench workload'
+  if (url.startsWith('node:')) {
+    const mod = /node:(?:internal\/)?([a-z_]+)/.exec(url)?.[1] ?? ''
+    if (['abort_controller', 'event_target'].includes(mod)) return 'AbortController / EventTarget'
+    if (mod.startsWith('_http') || ['net', 'stream_base_commons', 'streams'].includes(mod)) return 'node http'
+    if (['modules', 'bootstrap'].includes(mod)) return 'module loading'
+    return `node ${mod}`
+  }
+  return 'other'
+}
+
+/** CPU microseconds per unit (e.g. per event) by component, from the busiest profile under `dir`. */
+export function componentCost(dir: string, units: number): Map<string, number> {
+  let best: { path: string; size: number } | undefined
+  for (const path of profilesIn(dir)) {
+    const size = statSync(path).size
+    if (!best || size > best.size) best = { path, size }
+  }
+  const out = new Map<string, number>()
+  if (!best) return out
+  const profile = JSON.parse(readFileSync(best.path, 'utf8')) as CpuProfile
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)
+    if (!frame) return
+    const key = component(frame.url, frame.functionName)
+    out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / units)
+  })
+  return out
+}
