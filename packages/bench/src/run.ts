@@ -11,9 +11,11 @@ import { memoryBench } from './benches/memory'
 import { nextOverheadBench } from './benches/next-overhead'
 import { recordCostBench } from './benches/record-cost'
 import { throughputBench } from './benches/throughput'
+import { isRebuildRace, waitForBuiltPackages } from './lib/built-packages'
 import { describeMachine } from './lib/machine'
 import { summariseProfiles } from './lib/profile-summary'
 import { type RunReport, renderMarkdown } from './lib/report'
+import { describeRevision } from './lib/revision'
 import type { Bench, BenchResult } from './types'
 
 // The SDK's notice about future Node versions is noise in every bench child.
@@ -87,28 +89,45 @@ async function main(): Promise<number> {
     if (only && !only.includes(bench.id)) continue
     log(`${bench.title}${smoke ? ' (smoke)' : ''}…`)
     const t0 = Date.now()
-    try {
-      const outcome = await bench.run({ smoke, root, log: (m) => log(`  ${m}`) })
-      results.push({
-        id: bench.id,
-        title: bench.title,
-        status: 'ok',
-        ...outcome,
-        durationMs: Date.now() - t0,
-      })
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      log(`  failed: ${message}`)
-      results.push({
-        id: bench.id,
-        title: bench.title,
-        status: 'error',
-        figures: [],
-        notes: [],
-        error: message,
-        durationMs: Date.now() - t0,
-      })
+    let result: BenchResult | undefined
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const missing = await waitForBuiltPackages(root)
+      if (missing.length > 0) {
+        const error = `packages not built (missing ${missing.join(', ')}): run \`pnpm build\` first`
+        result = {
+          id: bench.id,
+          title: bench.title,
+          status: 'error',
+          figures: [],
+          notes: [],
+          error,
+          durationMs: 0,
+        }
+        break
+      }
+      try {
+        const outcome = await bench.run({ smoke, root, log: (m) => log(`  ${m}`) })
+        const { profileNotes: _unused, ...rest } = outcome
+        result = { id: bench.id, title: bench.title, status: 'ok', ...rest, durationMs: Date.now() - t0 }
+        break
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+        log(`  failed: ${message}`)
+        result = {
+          id: bench.id,
+          title: bench.title,
+          status: 'error',
+          figures: [],
+          notes: [],
+          error: message,
+          durationMs: Date.now() - t0,
+        }
+        // A concurrent `pnpm build` emptied a dist while a process started: wait for it and try once more.
+        if (!isRebuildRace(message) || attempt === 2) break
+        log('  a package was being rebuilt; retrying once')
+      }
     }
+    results.push(result as BenchResult)
     const last = results[results.length - 1]
     if (last && profileMisses && bench.profile !== false && last.figures.some((f) => f.goal?.met === false)) {
       await profileMiss(bench, last)
@@ -124,6 +143,7 @@ async function main(): Promise<number> {
   }
   const report: RunReport = {
     generatedAt: new Date().toISOString(),
+    revision: describeRevision(root),
     machine: {
       ...machine,
       loadAverage: { ...machine.loadAverage, end: Math.round((loadavg()[0] ?? 0) * 100) / 100 },

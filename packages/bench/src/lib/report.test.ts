@@ -6,6 +6,7 @@ import { renderMarkdown } from './report'
 test('the report names the machine and says plainly which goals were missed', () => {
   const md = renderMarkdown({
     generatedAt: '2026-11-29T00:00:00.000Z',
+    revision: 'abc1234',
     machine: {
       cpuModel: 'Test CPU',
       cores: 2,

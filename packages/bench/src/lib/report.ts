@@ -5,6 +5,8 @@ import type { MachineInfo } from './machine'
 /** Everything one run measured; BENCHMARKS.json holds exactly this. */
 export interface RunReport {
   generatedAt: string
+  /** The commit measured. */
+  revision: string
   machine: MachineInfo
   smoke: boolean
   durationMs: number
@@ -45,6 +47,7 @@ export function renderMarkdown(report: RunReport): string {
     '',
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}`,
     `- **Node:** ${m.node}`,
+    `- **Commit:** ${report.revision}`,
     `- **Load average (1 min):** ${m.loadAverage.start} at the start, ${m.loadAverage.end ?? 'n/a'} at the end ` +
       `(on ${m.cores} cores; anything well above 0 means other work competed for the CPU)`,
     '',
