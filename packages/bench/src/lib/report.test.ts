@@ -41,6 +41,7 @@ test('the report names the machine and says plainly which goals were missed', ()
   assert.match(md, /v20\.20\.2/)
   assert.match(md, /\| 9\. Example: Speed, ratio ≥ 0\.95 \| 0\.90× \(90 ops\/s\) \| ❌ \*\*missed\*\* \|/)
   assert.match(md, /old way: 100 ops\/s/)
+  assert.match(md, /\*\*Goal missed:\*\* Speed: 0\.90× \(90 ops\/s\); the goal is ratio ≥ 0\.95\./)
   assert.match(md, /\n {2}- an indented detail/)
 })
 

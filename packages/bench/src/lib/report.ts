@@ -84,6 +84,14 @@ export function renderMarkdown(report: RunReport): string {
       for (const figure of bench.figures) lines.push(figureRow(figure))
       lines.push('')
     }
+    for (const figure of bench.figures) {
+      if (figure.goal?.met !== false) continue
+      const measured =
+        figure.ratio != null
+          ? `${formatRatio(figure.ratio)} (${formatNumber(figure.value, figure.unit)})`
+          : formatNumber(figure.value, figure.unit)
+      lines.push(`**Goal missed:** ${figure.name}: ${measured}; the goal is ${figure.goal.text}.`, '')
+    }
     for (const note of bench.notes) lines.push(note.startsWith('  ') ? `  - ${note.trim()}` : `- ${note}`)
     lines.push(`- Took ${formatNumber(bench.durationMs / 1000)} s.`)
   }
