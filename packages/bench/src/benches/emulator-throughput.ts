@@ -15,6 +15,7 @@ export const emulatorThroughputBench: Bench = {
       const duration = ctx.smoke ? 2 : ctx.profileDir ? 5 : 10
       const load = await runLoad({
         url: service.url,
+        serverPid: service.worker.pid,
         connections: 32,
         duration,
         warmupSec: ctx.smoke ? 0.5 : 2,
@@ -30,6 +31,12 @@ export const emulatorThroughputBench: Bench = {
         `Latency p50 ${formatNumber(load.latencyP50Ms)} ms, p99 ${formatNumber(load.latencyP99Ms)} ms; ` +
           `${formatNumber(load.non2xx)} non-2xx responses, ${formatNumber(load.errors)} connection errors.`,
       ]
+      if (load.serverCpuPerOkUs !== null)
+        notes.push(
+          `The emulator process used ${formatNumber(load.serverCpuPerOkUs)} µs of CPU per call, i.e. about ` +
+            `${formatNumber(1e6 / load.serverCpuPerOkUs)} calls/s if it had a core to itself (a figure other work ` +
+            'on the machine distorts far less).',
+        )
       if (load.non2xx > 0)
         notes.push(`**Some calls were not accepted:** ${JSON.stringify(load.statusCodes)}.`)
       return {

@@ -1,4 +1,5 @@
 import { collectorRequests, sessionCookie } from '../lib/collector-requests'
+import { cpuRatioNote } from '../lib/cpu-ratio-note'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { type LoadResult, runLoad } from '../lib/load'
@@ -12,6 +13,7 @@ import type { ExpressVariant } from '../workers/express-server'
 const describeLoad = (name: string, r: LoadResult) =>
   `${name}: ${formatNumber(r.okPerSecond)} 2xx/s, p50 ${formatNumber(r.latencyP50Ms)} ms, p99 ` +
   `${formatNumber(r.latencyP99Ms)} ms, status codes ${JSON.stringify(r.statusCodes)}` +
+  (r.serverCpuPerOkUs !== null ? `, server CPU ${formatNumber(r.serverCpuPerOkUs)} µs per response` : '') +
   (r.errors ? `, ${r.errors} errors` : '')
 
 export const expressOverheadBench: Bench = {
@@ -41,6 +43,7 @@ export const expressOverheadBench: Bench = {
           const load = variant.startsWith('get')
             ? await runLoad({
                 url: `${origin}/products/sku-42`,
+                serverPid: server.pid,
                 connections,
                 duration,
                 warmupSec,
@@ -48,6 +51,7 @@ export const expressOverheadBench: Bench = {
               })
             : await runLoad({
                 url: origin,
+                serverPid: server.pid,
                 connections,
                 duration,
                 warmupSec,
@@ -103,6 +107,17 @@ export const expressOverheadBench: Bench = {
           'calls) to the emulator in a third process: the cost of sending is part of the measurement. Its rate ' +
           'limit is lifted (`rateLimits.events: Infinity`) since the emulator enforces no quota.',
         ...[...results].map(([v, r]) => describeLoad(v, r)),
+        ...cpuRatioNote(
+          'GET with personalize() vs without',
+          results.get('get-personalize'),
+          results.get('get-bare'),
+        ),
+        ...cpuRatioNote('Collector vs echo', results.get('collector'), results.get('echo')),
+        ...cpuRatioNote(
+          'Collector without the SDK vs echo',
+          results.get('collector-no-sdk'),
+          results.get('echo'),
+        ),
       ],
     }
   },

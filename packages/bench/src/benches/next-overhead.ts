@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { collectorRequests } from '../lib/collector-requests'
+import { cpuRatioNote } from '../lib/cpu-ratio-note'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { type LoadResult, runLoad } from '../lib/load'
@@ -14,6 +15,7 @@ const ECHO = '/api/bench-echo'
 const describeLoad = (name: string, r: LoadResult) =>
   `${name}: ${formatNumber(r.okPerSecond)} 2xx/s, p50 ${formatNumber(r.latencyP50Ms)} ms, p99 ` +
   `${formatNumber(r.latencyP99Ms)} ms, status codes ${JSON.stringify(r.statusCodes)}` +
+  (r.serverCpuPerOkUs !== null ? `, server CPU ${formatNumber(r.serverCpuPerOkUs)} µs per response` : '') +
   (r.errors ? `, ${r.errors} errors` : '')
 
 export const nextOverheadBench: Bench = {
@@ -58,6 +60,7 @@ export const nextOverheadBench: Bench = {
         for (const [name, path] of routes) {
           const load = await runLoad({
             url: server.origin,
+            serverPid: server.pid,
             connections,
             duration,
             warmupSec,
@@ -97,6 +100,7 @@ export const nextOverheadBench: Bench = {
           "the shop's default options (dispatcher from the environment, default rate limit of 1,000 calls/s, " +
           'delivery handed to `after()`), sending to the emulator in a third process.',
         ...[...results].map(([name, load]) => describeLoad(name, load)),
+        ...cpuRatioNote('Collector route vs bare route', results.get('collector'), results.get('echo')),
       ],
     }
   },

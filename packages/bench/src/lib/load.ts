@@ -1,4 +1,5 @@
 import autocannon, { type Options } from 'autocannon'
+import { processCpuMs } from './process-cpu'
 
 /** What one autocannon run measured. */
 export interface LoadResult {
@@ -10,13 +11,19 @@ export interface LoadResult {
   latencyP50Ms: number
   latencyP99Ms: number
   statusCodes: Record<string, number>
+  /** CPU ms the measured server process used during the measured part (when its pid was given), per 2xx response in µs. */
+  serverCpuPerOkUs: number | null
 }
 
 /** Runs autocannon for `durationSec` after a short unmeasured warm-up of the same requests. */
-export async function runLoad(options: Options & { warmupSec?: number }): Promise<LoadResult> {
-  const { warmupSec = 1, ...rest } = options
+export async function runLoad(
+  options: Options & { warmupSec?: number; serverPid?: number },
+): Promise<LoadResult> {
+  const { warmupSec = 1, serverPid, ...rest } = options
   if (warmupSec > 0) await autocannon({ ...rest, duration: warmupSec })
+  const cpuBefore = processCpuMs(serverPid)
   const result = await autocannon(rest)
+  const cpuAfter = processCpuMs(serverPid)
   const statusCodes: Record<string, number> = {}
   let ok = 0
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) {
@@ -31,5 +38,7 @@ export async function runLoad(options: Options & { warmupSec?: number }): Promis
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     statusCodes,
+    serverCpuPerOkUs:
+      cpuBefore === null || cpuAfter === null || ok === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / ok,
   }
 }

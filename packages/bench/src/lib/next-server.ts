@@ -45,7 +45,7 @@ export async function startNextServer(
   appDir: string,
   env: Record<string, string>,
   nodeFlags: string[] = [],
-): Promise<{ origin: string; stop(): Promise<void> }> {
+): Promise<{ origin: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort()
   let output = ''
   const child: ChildProcess = spawn(
@@ -83,7 +83,7 @@ export async function startNextServer(
         headers: { 'content-type': 'application/json' },
         body: '{}',
       })
-      if (response.ok) return { origin, stop }
+      if (response.ok) return { origin, pid: child.pid, stop }
     } catch {
       // not listening yet
     }
