@@ -361,8 +361,12 @@ export interface Dispatcher {
   putUser(input: UserInput): void
   putAction(input: ActionInput): void
   recordActionInteraction(input: ActionInteractionInput): { eventId: string }
-  /** Resolves when every record accepted before the call is delivered or dead-lettered. Never rejects. */
-  flush(): Promise<FlushReport>
+  /**
+   * Resolves when every record accepted before the call is delivered or dead-lettered. Never rejects. With
+   * `timeoutMs` (for example a Lambda's remaining time minus a margin) it resolves by then at the latest, with
+   * what is still undelivered counted in `pending` (nothing is dropped: the records keep going).
+   */
+  flush(options?: { timeoutMs?: number }): Promise<FlushReport>
   /** Stops accepting, flushes, and dead-letters what is left at the deadline (default 10 000 ms). Never rejects. */
   close(options?: { timeoutMs?: number }): Promise<FlushReport>
   stats(): DispatcherStats

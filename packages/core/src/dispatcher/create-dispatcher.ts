@@ -405,15 +405,14 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   }
 
   function settleBarriers(records: AnyRecord[], reason: DeadLetterReason | undefined): void {
-    if (!barriers.active) return
-    barriers.settle(records, reason)
+    if (barriers.active) barriers.settle(records, reason)
     if (!barriers.active) sleeps.hold(false)
   }
 
   // ---- flush / close --------------------------------------------------------------------------------------
 
-  function flush(): Promise<FlushReport> {
-    const promise = barriers.wait(nextSeq, counters.queued + counters.inFlight)
+  function flush(flushOptions: { timeoutMs?: number } = {}): Promise<FlushReport> {
+    const promise = barriers.wait(nextSeq, counters.queued + counters.inFlight, flushOptions.timeoutMs)
     if (!barriers.active) return promise
     sleeps.hold(true)
     flushSeq = nextSeq
@@ -444,7 +443,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     const timeoutMs = closeOptions.timeoutMs ?? DISPATCHER_DEFAULTS.closeTimeoutMs
     closePromise = (async () => {
       const deadline = unref(setTimeout(expire, Math.max(0, timeoutMs)))
-      const report = await flush()
+      const report = await flush({})
       clearTimeout(deadline)
       if (overflowUnlogged > 0) {
         logger.warn(
@@ -477,7 +476,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       waitUntilPromise = new Promise<unknown>((resolve) => {
         queueMicrotask(() => {
           waitUntilPromise = undefined
-          flush().then(resolve)
+          flush({}).then(resolve)
         })
       })
     }

@@ -1,5 +1,6 @@
 import type { DeadLetterReason, FlushReport } from '../types'
 import type { QueuedRecord } from './records'
+import { unref } from './timers'
 
 interface Barrier {
   /** Records with a smaller seq were accepted before the flush() call. */
@@ -24,8 +25,11 @@ export class FlushBarriers {
     return this.barriers.length > 0
   }
 
-  /** Waits for the `held` records (all accepted before `seq`). */
-  wait(seq: number, held: number): Promise<FlushReport> {
+  /**
+   * Waits for the `held` records (all accepted before `seq`), or until `timeoutMs` passes: then it resolves with
+   * what happened so far, the rest still counted in `pending`.
+   */
+  wait(seq: number, held: number, timeoutMs?: number): Promise<FlushReport> {
     if (held === 0) {
       return Promise.resolve({
         delivered: 0,
@@ -35,8 +39,31 @@ export class FlushBarriers {
       })
     }
     return new Promise((resolve) => {
-      this.barriers.push({ seq, remaining: held, delivered: 0, deadLettered: 0, byReason: {}, resolve })
+      const barrier: Barrier = { seq, remaining: held, delivered: 0, deadLettered: 0, byReason: {}, resolve }
+      this.barriers.push(barrier)
+      if (timeoutMs === undefined) return
+      const timer = unref(
+        setTimeout(() => {
+          const index = this.barriers.indexOf(barrier)
+          if (index === -1) return
+          this.barriers.splice(index, 1)
+          resolve(this.report(barrier))
+        }, timeoutMs),
+      )
+      barrier.resolve = (report) => {
+        clearTimeout(timer)
+        resolve(report)
+      }
     })
+  }
+
+  private report(barrier: Barrier): FlushReport {
+    return {
+      delivered: barrier.delivered,
+      deadLettered: barrier.deadLettered,
+      deadLetteredByReason: barrier.byReason,
+      pending: this.pending(),
+    }
   }
 
   /** Records settled: delivered when `reason` is undefined, else dead-lettered for it. */
@@ -54,12 +81,7 @@ export class FlushBarriers {
       }
       if (barrier.remaining <= 0) {
         this.barriers.splice(b, 1)
-        barrier.resolve({
-          delivered: barrier.delivered,
-          deadLettered: barrier.deadLettered,
-          deadLetteredByReason: barrier.byReason,
-          pending: this.pending(),
-        })
+        barrier.resolve(this.report(barrier))
       }
     }
   }

@@ -70,6 +70,19 @@ describe('flush() is a barrier', () => {
   })
 })
 
+describe('flush({ timeoutMs })', () => {
+  it('resolves by the deadline with what is left counted as pending, and keeps delivering it', async () => {
+    h = await startHarness({ faults: [{ kind: 'latency', latencyMs: 2500, count: 1 }] })
+    const d = h.create()
+    d.recordEvent({ sessionId: 'slow', eventType: 'view' })
+    d.recordEvent({ sessionId: 'fast', eventType: 'view' })
+    const report = await d.flush({ timeoutMs: 800 })
+    expect(report).toEqual({ delivered: 1, deadLettered: 0, deadLetteredByReason: {}, pending: 1 })
+    expect(await d.flush()).toMatchObject({ delivered: 1, pending: 0 })
+    expect(h.emulator.records().map((r) => r.sessionId)).toEqual(['fast', 'slow'])
+  })
+})
+
 describe('close()', () => {
   it('flushes everything, then refuses new records with PersonalizeClosedError', async () => {
     h = await startHarness()
