@@ -1,20 +1,16 @@
+import { measureAlternating } from '../lib/alternate'
 import { collectorRequests, sessionCookie } from '../lib/collector-requests'
 import { cpuRatioNote } from '../lib/cpu-ratio-note'
+import { describeLoad } from '../lib/describe-load'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
-import { type LoadResult, runLoad } from '../lib/load'
+import type { LoadResult } from '../lib/load'
 import { loadDispatcherFactory } from '../lib/load-core'
 import { profileFlags } from '../lib/profile'
 import { ratio } from '../lib/stats'
-import { startWorker } from '../lib/worker-host'
+import { startWorker, type WorkerHandle } from '../lib/worker-host'
 import type { Bench } from '../types'
 import type { ExpressVariant } from '../workers/express-server'
-
-const describeLoad = (name: string, r: LoadResult) =>
-  `${name}: ${formatNumber(r.okPerSecond)} 2xx/s, p50 ${formatNumber(r.latencyP50Ms)} ms, p99 ` +
-  `${formatNumber(r.latencyP99Ms)} ms, status codes ${JSON.stringify(r.statusCodes)}` +
-  (r.serverCpuPerOkUs !== null ? `, server CPU ${formatNumber(r.serverCpuPerOkUs)} µs per response` : '') +
-  (r.errors ? `, ${r.errors} errors` : '')
 
 export const expressOverheadBench: Bench = {
   id: 'express',
@@ -23,48 +19,49 @@ export const expressOverheadBench: Bench = {
     if (!(await loadDispatcherFactory())) {
       return { status: 'skipped', figures: [], notes: ['`createDispatcher` is not available yet.'] }
     }
-    const duration = ctx.smoke ? 1 : ctx.profileDir ? 5 : 10
+    const duration = ctx.smoke ? 1 : 5
+    const rounds = ctx.smoke || ctx.profileDir ? 1 : 2
     const warmupSec = ctx.smoke ? 0.5 : 2
     const connections = 32
     const service = await startService()
-    const results = new Map<ExpressVariant, LoadResult>()
+    const variants: ExpressVariant[] = ctx.profileDir
+      ? ['get-personalize', 'collector']
+      : ['get-bare', 'get-personalize', 'echo', 'collector', 'collector-no-sdk']
+    const servers: { variant: ExpressVariant; worker: WorkerHandle; origin: string }[] = []
+    let results = new Map<ExpressVariant, LoadResult & { rounds: number[] }>()
     try {
-      const variants: ExpressVariant[] = ctx.profileDir
-        ? ['get-personalize', 'collector']
-        : ['get-bare', 'get-personalize', 'echo', 'collector', 'collector-no-sdk']
       for (const variant of variants) {
-        const server = await startWorker('express-server', {
+        const worker = await startWorker('express-server', {
           env: { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
           nodeFlags: profileFlags(ctx, `express-${variant}`),
         })
-        try {
-          const { port } = await server.call<{ port: number }>('start', { variant })
-          const origin = `http://127.0.0.1:${port}`
-          const load = variant.startsWith('get')
-            ? await runLoad({
-                url: `${origin}/products/sku-42`,
-                serverPid: server.pid,
-                connections,
-                duration,
-                warmupSec,
-                headers: { cookie: sessionCookie(1), accept: 'application/json' },
-              })
-            : await runLoad({
-                url: origin,
-                serverPid: server.pid,
-                connections,
-                duration,
-                warmupSec,
-                requests: collectorRequests(origin, '/api/personalize/events', 1000),
-              })
-          results.set(variant, load)
-          ctx.log(describeLoad(variant, load))
-          await server.call('stop')
-        } finally {
-          await server.stop()
-        }
+        const { port } = await worker.call<{ port: number }>('start', { variant })
+        servers.push({ variant, worker, origin: `http://127.0.0.1:${port}` })
       }
+      results = await measureAlternating(
+        servers.map(({ variant, worker, origin }) => ({
+          key: variant,
+          options: variant.startsWith('get')
+            ? {
+                url: `${origin}/products/sku-42`,
+                serverPid: worker.pid,
+                connections,
+                headers: { cookie: sessionCookie(1), accept: 'application/json' },
+              }
+            : {
+                url: origin,
+                serverPid: worker.pid,
+                connections,
+                requests: collectorRequests(origin, '/api/personalize/events', 1000),
+              },
+        })),
+        { rounds, durationSec: duration, warmupSec, pauseSec: ctx.smoke ? 0 : 1.5, log: ctx.log },
+      )
     } finally {
+      for (const { worker } of servers) {
+        await worker.call('stop').catch(() => {})
+        await worker.stop()
+      }
       await service.stop()
     }
     const ok = (v: ExpressVariant) => results.get(v)?.okPerSecond ?? null
@@ -99,13 +96,16 @@ export const expressOverheadBench: Bench = {
       ],
       notes: [
         ...serviceNote(service.kind),
-        `Express 5 in its own process, autocannon (${connections} connections, ${duration} s after a ${warmupSec} s ` +
-          'warm-up) in another; only 2xx responses count. GET: `/products/:id` answering a small JSON product, ' +
+        `Express 5, each app in its own process (all started up front), autocannon (${connections} connections) in ` +
+          `another. After a ${warmupSec} s warm-up of each, the apps are measured in ${rounds} alternating rounds of ` +
+          `${duration} s (A…E, then E…A, 1.5 s apart) and each keeps its best round; only 2xx responses count. ` +
+          'GET: `/products/:id` answering a small JSON product, ' +
           "with the visitor's session cookie. POST: 1,000 visitors in turn, each request a same-origin JSON batch " +
           'of 5 events (about 600 bytes) with its session cookie; `app.use(express.json())` in both apps.',
-        'The collector validates and queues the events in a dispatcher that sends them (as 10-event PutEvents ' +
-          'calls) to the emulator in a third process: the cost of sending is part of the measurement. Its rate ' +
-          'limit is lifted (`rateLimits.events: Infinity`) since the emulator enforces no quota.',
+        'The collector validates and queues the events in a dispatcher that sends them to the emulator in another ' +
+          "process: the cost of sending is part of the measurement. With 1,000 visitors in turn, a visitor's next " +
+          'batch comes after its group was sent at the 1 s interval, so calls carry about 5 events each. The ' +
+          'rate limit is lifted (`rateLimits.events: Infinity`) since the emulator enforces no quota.',
         ...[...results].map(([v, r]) => describeLoad(v, r)),
         ...cpuRatioNote(
           'GET with personalize() vs without',

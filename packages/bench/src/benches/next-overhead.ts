@@ -1,9 +1,11 @@
 import { join } from 'node:path'
+import { measureAlternating } from '../lib/alternate'
 import { collectorRequests } from '../lib/collector-requests'
 import { cpuRatioNote } from '../lib/cpu-ratio-note'
+import { describeLoad } from '../lib/describe-load'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
-import { type LoadResult, runLoad } from '../lib/load'
+import type { LoadResult } from '../lib/load'
 import { buildNextApp, hasNextBuild, startNextServer } from '../lib/next-server'
 import { profileFlags } from '../lib/profile'
 import { ratio } from '../lib/stats'
@@ -11,12 +13,6 @@ import type { Bench } from '../types'
 
 const COLLECTOR = '/api/personalize/events'
 const ECHO = '/api/bench-echo'
-
-const describeLoad = (name: string, r: LoadResult) =>
-  `${name}: ${formatNumber(r.okPerSecond)} 2xx/s, p50 ${formatNumber(r.latencyP50Ms)} ms, p99 ` +
-  `${formatNumber(r.latencyP99Ms)} ms, status codes ${JSON.stringify(r.statusCodes)}` +
-  (r.serverCpuPerOkUs !== null ? `, server CPU ${formatNumber(r.serverCpuPerOkUs)} µs per response` : '') +
-  (r.errors ? `, ${r.errors} errors` : '')
 
 export const nextOverheadBench: Bench = {
   id: 'next',
@@ -39,7 +35,8 @@ export const nextOverheadBench: Bench = {
         `apps/next-shop was built first (\`next build\`, ${formatNumber((Date.now() - t0) / 1000)} s).`,
       )
     }
-    const duration = ctx.smoke ? 1 : ctx.profileDir ? 5 : 10
+    const duration = ctx.smoke ? 1 : 5
+    const rounds = ctx.smoke || ctx.profileDir ? 1 : 2
     const warmupSec = ctx.smoke ? 0.5 : 3
     const connections = 32
     const service = await startService()
@@ -57,18 +54,19 @@ export const nextOverheadBench: Bench = {
               ['echo', ECHO],
               ['collector', COLLECTOR],
             ]
-        for (const [name, path] of routes) {
-          const load = await runLoad({
-            url: server.origin,
-            serverPid: server.pid,
-            connections,
-            duration,
-            warmupSec,
-            requests: collectorRequests(server.origin, path, 1000),
-          })
-          results.set(name, load)
-          ctx.log(describeLoad(name, load))
-        }
+        const measured = await measureAlternating(
+          routes.map(([key, path]) => ({
+            key,
+            options: {
+              url: server.origin,
+              serverPid: server.pid,
+              connections,
+              requests: collectorRequests(server.origin, path, 1000),
+            },
+          })),
+          { rounds, durationSec: duration, warmupSec, pauseSec: ctx.smoke ? 0 : 1.5, log: ctx.log },
+        )
+        for (const [key, load] of measured) results.set(key, load)
       } finally {
         await server.stop()
       }
@@ -92,7 +90,8 @@ export const nextOverheadBench: Bench = {
         ...serviceNote(service.kind),
         ...notes,
         `\`next start\` of apps/next-shop (Next 16, production build) in its own process; autocannon ` +
-          `(${connections} connections, ${duration} s after a ${warmupSec} s warm-up) in another; only 2xx ` +
+          `(${connections} connections) in another. After a ${warmupSec} s warm-up of each route, they are measured ` +
+          `in ${rounds} alternating rounds of ${duration} s (1.5 s apart) and each keeps its best; only 2xx ` +
           'responses count. Both routes get the same requests: 1,000 visitors in turn, each a same-origin JSON ' +
           'batch of 5 events with its session cookie. The baseline is `app/api/bench-echo/route.ts`, which ' +
           'parses and echoes the body.',

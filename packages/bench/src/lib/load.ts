@@ -11,7 +11,11 @@ export interface LoadResult {
   latencyP50Ms: number
   latencyP99Ms: number
   statusCodes: Record<string, number>
-  /** CPU ms the measured server process used during the measured part (when its pid was given), per 2xx response in µs. */
+  /** 2xx responses. */
+  ok: number
+  /** CPU ms the server process used while measured (when its pid was given). */
+  serverCpuMs: number | null
+  /** The same per 2xx response, in µs. */
   serverCpuPerOkUs: number | null
 }
 
@@ -38,6 +42,8 @@ export async function runLoad(
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     statusCodes,
+    ok,
+    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     serverCpuPerOkUs:
       cpuBefore === null || cpuAfter === null || ok === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / ok,
   }
