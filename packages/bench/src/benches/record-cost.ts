@@ -28,15 +28,16 @@ export const recordCostBench: Bench = {
       return {
         figures: [
           {
-            name: 'Validated recordEvent calls/s, one core',
-            value: r.perSecond,
+            name: 'Validated recordEvent calls/s, one core (median sample)',
+            value: r.medianPerSecond,
             unit: 'calls/s',
-            goal: { text: '≥ 500,000 calls/s', met: r.perSecond >= 500_000 },
+            goal: { text: '≥ 500,000 calls/s', met: r.medianPerSecond >= 500_000 },
           },
         ],
         notes: [
-          `tinybench, ${formatNumber(r.samples)} samples of ${formatNumber(r.perSample)} calls (±${r.rme.toFixed(1)} %); median ` +
-            `${formatNumber(r.medianPerSecond)} calls/s, best sample ${formatNumber(r.bestPerSecond)} calls/s. Each call validates a realistic event (sessionId, userId for ` +
+          `tinybench, ${formatNumber(r.samples)} samples of ${formatNumber(r.perSample)} calls; the figure is the ` +
+            `median sample (robust to other work on the machine); mean ${formatNumber(r.perSecond)} calls/s ` +
+            `(±${r.rme.toFixed(1)} %), best sample ${formatNumber(r.bestPerSecond)} calls/s. Each call validates a realistic event (sessionId, userId for ` +
             `40 %, eventType, itemId, eventValue on purchases, six properties, about ${r.jsonBytes} bytes of JSON), ` +
             'generates its eventId and queues it; 10,000 distinct events cycle over 1,000 sessions.',
           'Only `recordEvent` is timed. Each sample records into a fresh dispatcher (default options except a ' +
