@@ -256,7 +256,8 @@ function stop(reason, exitCode) {
     if (simulation) {
       const step = progress.step('Stopping the simulated shoppers')
       const totals = await simulation.stop()
-      step.done(`${totals.visits} visits, ${totals.requests} requests`)
+      step.done(`${totals.visits} visits, ${totals.requests} requests, ${totals.errors} errors`)
+      if (totals.lastError) progress.line(`[demo] last simulation error: ${totals.lastError}`)
     }
     const shops = [services.express, services.next].filter(Boolean)
     if (shops.length > 0) {

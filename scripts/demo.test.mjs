@@ -120,9 +120,10 @@ test('pnpm demo --simulate fills the emulator from both shops and Ctrl-C stops e
       const types = (list) => new Set(list.map((r) => r.eventType))
       const anonymousSessions = new Set(records.filter((r) => !r.userId).map((r) => r.sessionId))
       const signedInLater = records.some((r) => r.userId && anonymousSessions.has(r.sessionId))
+      // Clicks come from the collector, views and purchases from the server (a Server Action on next-shop).
       const ok =
-        ['click', 'view'].every((type) => types(fromExpress).has(type)) &&
-        ['click', 'view'].every((type) => types(fromNext).has(type)) &&
+        ['click', 'view', 'purchase'].every((type) => types(fromExpress).has(type)) &&
+        ['click', 'view', 'purchase'].every((type) => types(fromNext).has(type)) &&
         records.some((r) => r.eventType === 'impression') &&
         signedInLater
       return ok && records
@@ -138,6 +139,11 @@ test('pnpm demo --simulate fills the emulator from both shops and Ctrl-C stops e
   ])
   assert.equal(code, 0, `demo exit (${signal ?? code})\n${output}`)
   assert.match(output, /the emulator stored \d+ records/)
+  assert.match(
+    output,
+    /Stopping the simulated shoppers \([\d.]+s\) \d+ visits, \d+ requests, 0 errors/,
+    output,
+  )
   for (const pid of childPids()) assert.equal(groupAlive(pid), false, `process group ${pid} is gone`)
   for (const port of [emulatorPort, expressPort, nextPort]) {
     assert.equal(await isListening(port), false, `nothing listens on ${port} any more`)
