@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 
 const vitest = resolve('node_modules/vitest/vitest.mjs')
 for (const dir of readdirSync('packages')) {
-  if (dir === 'bench') continue
+  if (dir === 'bench' || dir === 'test-utils') continue
   const cwd = join('packages', dir)
   console.log(`[personalize-kit] Node 24: ${cwd}`)
   const r = spawnSync('npx', ['-y', 'node@24', vitest, 'run'], { cwd, stdio: 'inherit', env: process.env })

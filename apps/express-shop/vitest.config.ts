@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'express-shop',
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
+    setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     restoreMocks: true,
     testTimeout: 30_000,
   },

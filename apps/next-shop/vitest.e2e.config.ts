@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'next-shop-e2e',
     environment: 'node',
     include: ['e2e/**/*.spec.ts'],
-    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
+    setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     globalSetup: ['e2e/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,

@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'emulator-e2e',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
-    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
+    setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One browser at a time keeps a loaded 2-core machine responsive.

@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'express',
     environment: 'node',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
+    setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     restoreMocks: true,
     testTimeout: 30_000,
   },

@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'react-e2e',
     environment: 'node',
     include: ['**/*.spec.ts'],
-    setupFiles: ['src/test-setup/no-unhandled-rejections.ts'],
+    setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

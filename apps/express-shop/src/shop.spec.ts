@@ -2,7 +2,8 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createDispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
-import { type Browser, chromium } from 'playwright-core'
+import { launchChromium } from '@personalize-kit/test-utils/chromium'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createShopApp, type ShopApp } from './create-shop-app'
 
@@ -11,18 +12,7 @@ let browser: Browser
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, quiet: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()

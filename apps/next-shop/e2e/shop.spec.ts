@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { launchChromium } from '@personalize-kit/test-utils/chromium'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { products } from '../src/lib/catalog'
 import { type ShopServer, startShop } from './shop-server'
@@ -11,18 +12,7 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  const launching = chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const launching = launchChromium()
   try {
     // Ten minutes: within a test, a record can only reach the emulator through after() (or the browser's own
     // sends to the collector, which hand their flush to after() too), never through the interval.

@@ -1,5 +1,6 @@
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { launchChromium } from '@personalize-kit/test-utils/chromium'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from './start-emulator'
 import type { Emulator } from './types'
@@ -11,18 +12,7 @@ let page: Page
 let pageErrors: string[]
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
   emulator = await startEmulator({ port: 0 })
   client = new PersonalizeEventsClient({
     endpoint: emulator.url,

@@ -1,23 +1,18 @@
 import { Agent, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
-import {
-  createDispatcher,
-  type Dispatcher,
-  dispatcherOptionsFromEnv,
-  type EventInput,
-} from '@personalize-kit/core'
+import { createDispatcher, type Dispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
+import {
+  type HostileRequest,
+  hostileRequest,
+  inspectDispatcher,
+  prototypeSnapshot,
+} from '@personalize-kit/test-utils/hostile-input'
 import express5 from 'express'
 import express4 from 'express4'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type HostileRequest,
-  hostileRequest,
-  invalidDispatcherInput,
-  prototypeSnapshot,
-} from './hostile-input.test.helpers'
 import { personalize } from './personalize'
 import type { PersonalizeOptions } from './types'
 
@@ -55,33 +50,7 @@ function inspectedDispatcher() {
     logger: quiet,
   })
   dispatchers.push(real)
-  const problems: string[] = []
-  let expectedSession: string | undefined
-  const dispatcher: Dispatcher = {
-    recordEvent(input: EventInput) {
-      const problem = invalidDispatcherInput(input, expectedSession)
-      if (problem) problems.push(problem)
-      return real.recordEvent(input)
-    },
-    putItem: (input) => real.putItem(input),
-    putUser: (input) => real.putUser(input),
-    putAction: (input) => real.putAction(input),
-    recordActionInteraction: (input) => real.recordActionInteraction(input),
-    flush: () => real.flush(),
-    close: (options) => real.close(options),
-    stats: () => real.stats(),
-    get closed() {
-      return real.closed
-    },
-  }
-  return {
-    dispatcher,
-    real,
-    problems,
-    expectSession(sessionId: string | undefined) {
-      expectedSession = sessionId
-    },
-  }
+  return { real, ...inspectDispatcher(real) }
 }
 
 async function listen(app: express5.Express): Promise<string> {

@@ -1,20 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  createDispatcher,
-  type Dispatcher,
-  dispatcherOptionsFromEnv,
-  type EventInput,
-} from '@personalize-kit/core'
-import fc from 'fast-check'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createPersonalize, type PersonalizeOptions } from './create-personalize'
+import { createDispatcher, type Dispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import {
   type HostileRequest,
   hostileRequest,
-  invalidDispatcherInput,
+  inspectDispatcher,
   prototypeSnapshot,
-} from './hostile-input.test.helpers'
+} from '@personalize-kit/test-utils/hostile-input'
+import fc from 'fast-check'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createPersonalize, type PersonalizeOptions } from './create-personalize'
 import { createPagesHandler } from './pages-handler'
 import { type Emulator, resetRegistry, startTestEmulator } from './test-helpers'
 
@@ -49,33 +44,7 @@ function inspectedDispatcher() {
     logger: quiet,
   })
   dispatchers.push(real)
-  const problems: string[] = []
-  let expectedSession: string | undefined
-  const dispatcher: Dispatcher = {
-    recordEvent(input: EventInput) {
-      const problem = invalidDispatcherInput(input, expectedSession)
-      if (problem) problems.push(problem)
-      return real.recordEvent(input)
-    },
-    putItem: (input) => real.putItem(input),
-    putUser: (input) => real.putUser(input),
-    putAction: (input) => real.putAction(input),
-    recordActionInteraction: (input) => real.recordActionInteraction(input),
-    flush: () => real.flush(),
-    close: (options) => real.close(options),
-    stats: () => real.stats(),
-    get closed() {
-      return real.closed
-    },
-  }
-  return {
-    dispatcher,
-    real,
-    problems,
-    expectSession(sessionId: string | undefined) {
-      expectedSession = sessionId
-    },
-  }
+  return { real, ...inspectDispatcher(real) }
 }
 
 function bytesOf(body: string | Uint8Array): Uint8Array<ArrayBuffer> {

@@ -210,3 +210,47 @@ export function invalidDispatcherInput(input: unknown, sessionId: string | undef
   }
   return undefined
 }
+
+/** A dispatcher wrapped so every event the collector hands it is checked by {@link invalidDispatcherInput}. */
+export interface InspectedDispatcher<D> {
+  /** Delegates everything to the real dispatcher; `recordEvent` checks its input first. */
+  dispatcher: D
+  /** One line per unsound event that reached `recordEvent`. */
+  problems: string[]
+  /** The session the next events must carry (`undefined`: any server-minted one). */
+  expectSession(sessionId: string | undefined): void
+}
+
+/**
+ * Wraps a real dispatcher in a spy that checks every event the collector hands it, then passes it on unchanged.
+ *
+ * @example
+ * const { dispatcher, problems } = inspectDispatcher(createDispatcher(options))
+ */
+export function inspectDispatcher<D extends { recordEvent(input: never): unknown }>(
+  real: D,
+): InspectedDispatcher<D> {
+  const problems: string[] = []
+  let expectedSession: string | undefined
+  const recordEvent = (input: unknown) => {
+    const problem = invalidDispatcherInput(input, expectedSession)
+    if (problem) problems.push(problem)
+    return Reflect.apply(real.recordEvent, real, [input])
+  }
+  // A proxy rather than a hand-written copy of the Dispatcher interface: this package cannot depend on core
+  // (core's tests depend on it), and every other member keeps reaching the real dispatcher with `this` intact.
+  const dispatcher = new Proxy(real, {
+    get(target, key) {
+      if (key === 'recordEvent') return recordEvent
+      const value: unknown = Reflect.get(target, key, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return {
+    dispatcher,
+    problems,
+    expectSession(sessionId) {
+      expectedSession = sessionId
+    },
+  }
+}

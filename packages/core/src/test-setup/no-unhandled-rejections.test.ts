@@ -14,7 +14,7 @@ it('fails exactly the test that left a promise rejection unhandled', () => {
     const config = join(dir, 'vitest.fixture.config.mjs')
     writeFileSync(
       config,
-      `export default { root: ${JSON.stringify(root)}, test: { include: ['src/test-setup/unhandled-rejection.fixture.ts'], setupFiles: ['src/test-setup/no-unhandled-rejections.ts'] } }\n`,
+      `export default { root: ${JSON.stringify(root)}, test: { include: ['src/test-setup/unhandled-rejection.fixture.ts'], setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'] } }\n`,
     )
     const vitest = join(
       dirname(createRequire(join(root, 'package.json')).resolve('vitest/package.json')),
