@@ -9,7 +9,9 @@ const r = spawnSync('pnpm', ['audit', '--prod', '--audit-level', 'high'], { enco
 const out = `${r.stdout}${r.stderr}`
 process.stdout.write(out)
 if (r.status === 0) process.exit(0)
-if (/ERR_PNPM_AUDIT_BAD_RESPONSE|ERR_PNPM_AUDIT_ENDPOINT|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(out)) {
+if (
+  /ERR_PNPM_AUDIT_BAD_RESPONSE|ERR_PNPM_AUDIT_ENDPOINT|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(out)
+) {
   console.warn(
     '\n[personalize-kit] WARNING: the advisory endpoint is unreachable from this machine, so `pnpm audit` could not run. ' +
       'Run `pnpm audit --prod --audit-level high` where the registry answers it.',
