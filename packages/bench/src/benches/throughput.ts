@@ -82,17 +82,22 @@ export const throughputBench: Bench = {
     const a = eps('one-per-event')
     const b = eps('session-grouping')
     const c = eps('pre-grouped')
+    const calls = (e: Engine) => runs.get(e)?.calls ?? null
     const ceilingBinds = a !== null && c !== null && c < 8 * a
     const goalTarget = ceilingBinds ? 0.9 * (c as number) : 8 * (a ?? 0)
-    const speedGoal =
-      d === null || a === null
+    const speedGoal = (value: number | null) =>
+      value === null || a === null
         ? { text: '≥ 8× (a)', met: null }
         : ceilingBinds
           ? {
               text: `≥ 0.9× (c), because the SDK's own ceiling (c) is below 8× (a) on this machine (needs ${formatNumber(goalTarget)} events/s)`,
-              met: d >= goalTarget,
+              met: value >= goalTarget,
             }
-          : { text: `≥ 8× (a) (needs ${formatNumber(goalTarget)} events/s)`, met: d >= goalTarget }
+          : { text: `≥ 8× (a) (needs ${formatNumber(goalTarget)} events/s)`, met: value >= goalTarget }
+    const callsGoal = (engine: Engine) => ({
+      text: '≤ 1.05× optimum',
+      met: runs.has(engine) ? (ratio(calls(engine), optimum) ?? 99) <= 1.05 : null,
+    })
 
     const figures: Figure[] = []
     const baselines: [Engine, string][] = [
@@ -100,47 +105,44 @@ export const throughputBench: Bench = {
       ['session-grouping', '(b)'],
       ['pre-grouped', '(c)'],
     ]
-    for (const [engine, short] of baselines) {
-      const figure: Figure = {
-        name: `Events/s vs ${short}`,
-        value: d,
-        unit: 'events/s',
-        baseline: { name: LABELS[engine], value: eps(engine) },
-        ratio: ratio(d, eps(engine)),
+    // Both dispatcher runs are judged: the burst (everything queued at once, the case where the calls must be
+    // optimal) and the stream with default options (what an app gets out of the box).
+    const runsJudged: [Engine, string][] = [
+      ['dispatcher', `burst of ${formatNumber(events)} held at once`],
+      ['dispatcher-default-queue', 'streamed, default maxQueueSize (10,000)'],
+    ]
+    for (const [engine, how] of runsJudged) {
+      const value = eps(engine)
+      if (value === null) continue
+      const judgedAgainst: Engine = ceilingBinds ? 'pre-grouped' : 'one-per-event'
+      for (const [baseline, short] of baselines) {
+        if (engine === 'dispatcher-default-queue' && baseline !== judgedAgainst) continue
+        const figure: Figure = {
+          name: `Events/s, ${how}, vs ${short}`,
+          value,
+          unit: 'events/s',
+          baseline: { name: LABELS[baseline], value: eps(baseline) },
+          ratio: ratio(value, eps(baseline)),
+        }
+        if (baseline === judgedAgainst) figure.goal = speedGoal(value)
+        figures.push(figure)
       }
-      if (engine === 'one-per-event' && !ceilingBinds) figure.goal = speedGoal
-      if (engine === 'pre-grouped' && ceilingBinds) figure.goal = speedGoal
-      figures.push(figure)
-    }
-    const calls = (e: Engine) => runs.get(e)?.calls ?? null
-    figures.push({
-      name: 'API calls vs optimum',
-      value: calls('dispatcher'),
-      unit: 'calls',
-      baseline: { name: 'optimum: sum over sessions of ceil(n/10)', value: optimum },
-      ratio: ratio(calls('dispatcher'), optimum),
-      goal: {
-        text: '≤ 1.05× optimum',
-        met: d === null ? null : (ratio(calls('dispatcher'), optimum) ?? 99) <= 1.05,
-      },
-    })
-    const dq = eps('dispatcher-default-queue')
-    if (dq !== null) {
       figures.push({
-        name: 'Events/s with the default maxQueueSize (10,000) vs (a)',
-        value: dq,
-        unit: 'events/s',
-        baseline: { name: LABELS['one-per-event'], value: a },
-        ratio: ratio(dq, a),
-      })
-      figures.push({
-        name: 'API calls with the default maxQueueSize vs optimum',
-        value: calls('dispatcher-default-queue'),
+        name: `API calls, ${how}, vs optimum`,
+        value: calls(engine),
         unit: 'calls',
-        baseline: { name: 'optimum', value: optimum },
-        ratio: ratio(calls('dispatcher-default-queue'), optimum),
+        baseline: { name: 'optimum: sum over sessions of ceil(n/10)', value: optimum },
+        ratio: ratio(calls(engine), optimum),
+        goal: callsGoal(engine),
       })
     }
+    if (d === null)
+      figures.push({
+        name: 'Events/s (dispatcher not available)',
+        value: null,
+        unit: 'events/s',
+        goal: speedGoal(null),
+      })
     for (const [engine, short] of baselines) {
       figures.push({
         name: `API calls of ${short} vs optimum`,
@@ -156,14 +158,15 @@ export const throughputBench: Bench = {
       `${formatNumber(events)} events from ${formatNumber(sessions)} sessions (seeded, interleaved; 40 % signed in), ` +
         'about 200 bytes of properties each, through `@aws-sdk/client-personalize-events` over loopback HTTP to ' +
         'the emulator in its own process. Each engine runs in a fresh process after a warm-up under another tracker.',
-      'The dispatcher is given `maxQueueSize: 100,000` so it holds the whole burst, as the baselines hold it in ' +
-        'memory; a second run keeps the default bound of 10,000 (the producer is then pushed back, and groups whose ' +
-        'oldest record waited `flushIntervalMs` = 1 s are sent before they fill). ' +
+      'The dispatcher runs twice, both judged. Burst: it is given `maxQueueSize: 100,000` and all events in one ' +
+        'synchronous loop, then `flush()`: the case where every record is queued before the flush and the calls ' +
+        'must be optimal. Stream: default options (maxQueueSize 10,000), events offered 100 per event-loop turn ' +
+        'with pushback from the full queue; groups whose oldest record waited `flushIntervalMs` = 1 s may leave ' +
+        'before they fill. ' +
         'The dispatcher runs with `concurrency: 16` like (a) and (c), and no rate limit (`rateLimits.events: Infinity`) ' +
         'because the emulator enforces no quota and the baselines have none (the default, 1,000 calls/s, is the AWS quota per dataset ' +
-        'group). (a) and (c) send straight from the schedule; the dispatcher and (b) are handed all events in one ' +
-        'synchronous loop (a burst), then flushed / drained; the default-queue run is offered 100 events per ' +
-        'event-loop turn instead, and a full queue pushes back (the event is offered again a millisecond later).',
+        'group). (a) and (c) send straight from the schedule; (b) is handed all events in one synchronous loop, ' +
+        'then drained (like `flushEvents()`).',
     ]
     for (const engine of engines) {
       const r = runs.get(engine)
