@@ -4,101 +4,154 @@ import type { Operation, RateLimits } from '../types'
 import type { Group } from './group'
 import type { DispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
-import { unref } from './timers'
-import { type AnyCommand, buildCommand } from './wire'
+import { type Timer, unref } from './timers'
+import { buildCommand } from './wire'
 
 export interface CallQueueOptions {
   client: PersonalizeEventsClient
   concurrency: number
   rateLimits: RateLimits
   requestTimeoutMs: number
+  /**
+   * Abort each call's request through its own `AbortSignal`. Needed only when the client's own request handler
+   * does not already time requests out (a client passed in, or a custom `requestHandler`); an `AbortController`
+   * per call costs more CPU than a whole batched call's serialisation.
+   */
+  abortPerCall: boolean
   metrics: DispatcherMetrics
   timeBase: number
   /** Called as each call starts (the dispatcher counts calls). */
   onCall: () => void
 }
 
+/** A call in flight, settled by its response, its deadline or `abortAll()`, whichever comes first. */
+interface InFlight {
+  deadline: number
+  /** Rejects the call unless it already settled; returns whether it did. */
+  fail: (error: unknown) => boolean
+  settled: boolean
+}
+
 /**
  * Where calls wait for capacity. A call takes a rate slot of its operation (a sliding one-second window), then a
  * slot of the global concurrency cap, so a slow operation (PutItems at 10/s) never holds global slots while it
- * waits for its rate. Each call is aborted after `requestTimeoutMs`, or by `abortAll()` at the close deadline.
+ * waits for its rate. Each call is settled no later than `requestTimeoutMs` after it starts, or by `abortAll()`
+ * at the close deadline, even if the client's transport never answers.
  */
 export function createCallQueue(options: CallQueueOptions) {
-  const { client, metrics, timeBase } = options
-  const queueOptions = (rate: number) => ({
-    concurrency: options.concurrency,
-    ...(Number.isFinite(rate) ? { intervalCap: rate, interval: 1000, strict: true } : {}),
-  })
+  const { client, metrics, timeBase, requestTimeoutMs, abortPerCall } = options
   const global = new PQueue({ concurrency: options.concurrency })
-  const byOperation: Record<Operation, PQueue> = {
-    PutEvents: new PQueue(queueOptions(options.rateLimits.events)),
-    PutItems: new PQueue(queueOptions(options.rateLimits.items)),
-    PutUsers: new PQueue(queueOptions(options.rateLimits.users)),
-    PutActions: new PQueue(queueOptions(options.rateLimits.actions)),
-    PutActionInteractions: new PQueue(queueOptions(options.rateLimits.actionInteractions)),
+  // An unlimited operation skips its rate queue: a second p-queue hop per call is pure overhead.
+  const rateQueue = (rate: number) =>
+    Number.isFinite(rate)
+      ? new PQueue({ concurrency: options.concurrency, intervalCap: rate, interval: 1000, strict: true })
+      : undefined
+  const byOperation: Record<Operation, PQueue | undefined> = {
+    PutEvents: rateQueue(options.rateLimits.events),
+    PutItems: rateQueue(options.rateLimits.items),
+    PutUsers: rateQueue(options.rateLimits.users),
+    PutActions: rateQueue(options.rateLimits.actions),
+    PutActionInteractions: rateQueue(options.rateLimits.actionInteractions),
   }
-  const controllers = new Set<AbortController>()
+  // Calls in start order. The timeout is the same for all, so deadlines are in order too and one timer, armed
+  // for the oldest unsettled call, replaces a timer per call.
+  let inFlight: InFlight[] = []
+  let inFlightHead = 0
+  let deadlineTimer: Timer | undefined
   let aborted: unknown
 
-  async function run(group: Group, part: AnyRecord[]): Promise<void> {
-    if (aborted !== undefined) throw aborted
+  function armDeadline(): void {
+    while (inFlightHead < inFlight.length && inFlight[inFlightHead]!.settled) inFlightHead++
+    if (inFlightHead >= 1024 && inFlightHead * 2 >= inFlight.length) {
+      inFlight = inFlight.slice(inFlightHead)
+      inFlightHead = 0
+    }
+    const oldest = inFlight[inFlightHead]
+    if (oldest === undefined) return
+    deadlineTimer = unref(setTimeout(onDeadline, Math.max(0, oldest.deadline - Date.now())))
+  }
+
+  function onDeadline(): void {
+    deadlineTimer = undefined
+    const now = Date.now()
+    while (inFlightHead < inFlight.length) {
+      const call = inFlight[inFlightHead]!
+      if (!call.settled && call.deadline > now) break
+      inFlightHead++
+      call.fail(timeoutError(requestTimeoutMs))
+    }
+    armDeadline()
+  }
+
+  function run(group: Group, part: AnyRecord[]): Promise<void> {
+    if (aborted !== undefined) return Promise.reject(aborted)
     // Built only now: a batch waiting for a slot holds its compact records, not wire objects.
     const command = buildCommand(group, part, timeBase)
     options.onCall()
-    const controller = new AbortController()
-    controllers.add(controller)
-    const timeout = unref(setTimeout(() => controller.abort(), options.requestTimeoutMs))
+    const controller = abortPerCall ? new AbortController() : undefined
     const started = performance.now()
-    try {
-      await sendOrAbort(client, command, controller.signal)
-      metrics.call(group.operation, part.length, performance.now() - started, 'success')
-    } catch (error) {
-      metrics.call(group.operation, part.length, performance.now() - started, 'error')
-      throw error
-    } finally {
-      clearTimeout(timeout)
-      controllers.delete(controller)
-    }
+    const sent: Promise<unknown> =
+      controller === undefined
+        ? // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
+          client.send(command as any)
+        : // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
+          client.send(command as any, { abortSignal: controller.signal })
+    return new Promise<void>((resolve, reject) => {
+      const call: InFlight = {
+        deadline: Date.now() + requestTimeoutMs,
+        settled: false,
+        fail(error) {
+          if (call.settled) return false
+          call.settled = true
+          controller?.abort(error)
+          metrics.call(group.operation, part.length, performance.now() - started, 'error')
+          reject(error)
+          return true
+        },
+      }
+      sent.then(() => {
+        if (call.settled) return
+        call.settled = true
+        metrics.call(group.operation, part.length, performance.now() - started, 'success')
+        resolve()
+      }, call.fail)
+      inFlight.push(call)
+      if (deadlineTimer === undefined) armDeadline()
+    })
   }
 
   return {
     /** Sends one batch when capacity allows; rejects with the service's (or the transport's) error. */
     call(group: Group, part: AnyRecord[]): Promise<void> {
-      return byOperation[group.operation].add(() => global.add(() => run(group, part)))
+      const rate = byOperation[group.operation]
+      if (rate === undefined) return global.add(() => run(group, part))
+      return rate.add(() => global.add(() => run(group, part)))
     },
     /** Aborts calls in flight; calls still waiting never start (their callers are settled by the dispatcher). */
     abortAll(reason: unknown): void {
       aborted = reason
-      for (const controller of [...controllers]) controller.abort(reason)
+      if (deadlineTimer !== undefined) clearTimeout(deadlineTimer)
+      deadlineTimer = undefined
+      const calls = inFlight.slice(inFlightHead)
+      inFlight = []
+      inFlightHead = 0
+      for (const call of calls) call.fail(reason)
       global.clear()
-      for (const queue of Object.values(byOperation)) queue.clear()
+      for (const queue of Object.values(byOperation)) queue?.clear()
     },
   }
 }
 
-/**
- * Sends `command`, settling no later than `signal` aborts even if the client's transport ignores the signal: a
- * flush must never hang on a connection that never answers.
- */
-function sendOrAbort(
-  client: PersonalizeEventsClient,
-  command: AnyCommand,
-  signal: AbortSignal,
-): Promise<unknown> {
-  // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-  const sent: Promise<unknown> = client.send(command as any, { abortSignal: signal })
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'))
-    signal.addEventListener('abort', onAbort, { once: true })
-    sent.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`[@personalize-kit/core] call timed out after ${ms} ms`), {
+    name: 'TimeoutError',
   })
+}
+
+/**
+ * The request handler options of a client the dispatcher builds itself: the handler times each request out and
+ * destroys its socket, so no per-call `AbortController` is needed.
+ */
+export function ownRequestHandler(requestTimeoutMs: number) {
+  return { requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true }
 }

@@ -153,6 +153,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     concurrency: config.concurrency,
     rateLimits: config.rateLimits,
     requestTimeoutMs: config.requestTimeoutMs,
+    abortPerCall: config.abortPerCall,
     metrics,
     timeBase,
     onCall: () => {

@@ -2,6 +2,7 @@ import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import { PersonalizeValidationError, type ValidationIssue } from '../errors'
 import type { DispatcherOptions, Logger, RateLimits } from '../types'
 import { checkArn, checkString } from '../validation/checks'
+import { ownRequestHandler } from './call-queue'
 import { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DISPATCHER_DEFAULTS } from './defaults'
 
 export interface ResolvedOptions {
@@ -10,6 +11,8 @@ export interface ResolvedOptions {
   datasets: { items: string | undefined; users: string | undefined; actions: string | undefined }
   client: PersonalizeEventsClient
   ownsClient: boolean
+  /** Whether each call needs its own AbortSignal (see createCallQueue). */
+  abortPerCall: boolean
   flushIntervalMs: number
   maxQueueSize: number
   concurrency: number
@@ -130,9 +133,17 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   const logger = safeLogger(options.logger ?? defaultLogger())
   let client = options.client
   const ownsClient = client === undefined
+  // Only our own request handler is known to time requests out by itself.
+  let abortPerCall = true
   if (client === undefined) {
+    const clientConfig = options.clientConfig ?? {}
+    abortPerCall = clientConfig.requestHandler !== undefined
     // The dispatcher owns the retry budget; SDK retries on top would multiply attempts.
-    client = new PersonalizeEventsClient({ ...options.clientConfig, maxAttempts: 1 })
+    client = new PersonalizeEventsClient({
+      ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(resolved.requestTimeoutMs) }),
+      ...clientConfig,
+      maxAttempts: 1,
+    })
   } else {
     warnIfClientRetries(client, logger)
   }
@@ -142,6 +153,7 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
     datasets: { items: datasets.items, users: datasets.users, actions: datasets.actions },
     client,
     ownsClient,
+    abortPerCall,
     rateLimits,
     retry,
     overflow,
