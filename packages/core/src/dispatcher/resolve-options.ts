@@ -140,8 +140,8 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
     abortPerCall = clientConfig.requestHandler !== undefined
     // The dispatcher owns the retry budget; SDK retries on top would multiply attempts.
     client = new PersonalizeEventsClient({
-      ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(resolved.requestTimeoutMs) }),
       ...clientConfig,
+      ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(resolved.requestTimeoutMs) }),
       maxAttempts: 1,
     })
   } else {
