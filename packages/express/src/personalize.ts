@@ -49,42 +49,83 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
   })
   let closing: Promise<FlushReport> | undefined
 
-  /** Resolves true when the collector answered, false when the request continues down the stack. */
-  async function handle(req: Request, res: Response): Promise<boolean> {
-    const fullPath = req.baseUrl + req.path
-    if (fullPath === path || fullPath === `${path}/`) {
-      const request = toWebRequest(req, res, {
-        maxBodyBytes: options.maxBodyBytes ?? 65_536,
-        parsedBody: req.body,
-      })
-      origins.set(request, req)
-      await writeWebResponse(await collector(request), res)
-      return true
-    }
-    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`
-    const session = resolveSession({ url, headers: { get: (name) => req.get(name) ?? null } }, options)
-    if (session.setCookie) res.append('Set-Cookie', session.setCookie)
-    const userId = (await getUserId?.(req)) ?? undefined
-    req.personalize = {
-      sessionId: session.sessionId,
+  /** Serves the collector; resolves when the response is written. */
+  async function serveCollector(req: Request, res: Response): Promise<void> {
+    const request = toWebRequest(req, res, {
+      maxBodyBytes: options.maxBodyBytes ?? 65_536,
+      parsedBody: req.body,
+    })
+    origins.set(request, req)
+    await writeWebResponse(await collector(request), res)
+  }
+
+  /**
+   * `req.personalize` is built on first access: most requests never touch it, so they pay neither for the
+   * session cookie nor for the closures. A session minted here still gets its cookie while headers can be sent.
+   */
+  function attachContext(req: Request, res: Response, userId: string | undefined): void {
+    Object.defineProperty(req, 'personalize', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const context = createContext(req, res, userId)
+        Object.defineProperty(req, 'personalize', {
+          value: context,
+          writable: true,
+          configurable: true,
+          enumerable: true,
+        })
+        return context
+      },
+      set(value: unknown) {
+        Object.defineProperty(req, 'personalize', {
+          value,
+          writable: true,
+          configurable: true,
+          enumerable: true,
+        })
+      },
+    })
+  }
+
+  function createContext(req: Request, res: Response, userId: string | undefined): Request['personalize'] {
+    const session = resolveSession(
+      {
+        // Only read when a new session is minted (to decide on `Secure`).
+        get url() {
+          return `${req.protocol}://${req.get('host')}${req.originalUrl}`
+        },
+        headers: { get: (name) => req.get(name) ?? null },
+      },
+      options,
+    )
+    if (session.setCookie && !res.headersSent) res.append('Set-Cookie', session.setCookie)
+    const { sessionId } = session
+    return {
+      sessionId,
       userId,
       recordEvent: (event) =>
         dispatcher.recordEvent({
-          sessionId: session.sessionId,
+          sessionId,
           ...(userId !== undefined && { userId }),
           ...event,
         }),
       putItem: (item) => dispatcher.putItem(item),
       putUser: (user) => dispatcher.putUser(user),
     }
+  }
+
+  function prepare(req: Request, res: Response, fullPath: string, userId: string | undefined): void {
+    attachContext(req, res, userId)
     for (const compiled of rules) {
       const params = compiled.method === req.method ? compiled.match(fullPath) : undefined
       if (params) {
+        // Resolve the session now: at finish the Set-Cookie for a new session could no longer be sent.
+        void req.personalize.sessionId
         res.once('finish', () => autoTrack(req, res, compiled, params))
         break
       }
     }
-    return false
   }
 
   function autoTrack(req: Request, res: Response, { rule }: CompiledRule, params: Record<string, string>) {
@@ -105,8 +146,34 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
     }
   }
 
+  // Synchronous for every non-collector request (unless getUserId returns a promise): no extra promise step.
   const middleware = (req: Request, res: Response, next: NextFunction) => {
-    handle(req, res).then((handled) => handled || next(), next)
+    const fullPath = req.baseUrl + req.path
+    if (fullPath === path || fullPath === `${path}/`) {
+      serveCollector(req, res).catch(next)
+      return
+    }
+    if (!getUserId) {
+      prepare(req, res, fullPath, undefined)
+      next()
+      return
+    }
+    let userId: ReturnType<typeof getUserId>
+    try {
+      userId = getUserId(req)
+    } catch (error) {
+      next(error)
+      return
+    }
+    if (isPromiseLike(userId)) {
+      Promise.resolve(userId).then((resolved) => {
+        prepare(req, res, fullPath, resolved ?? undefined)
+        next()
+      }, next)
+      return
+    }
+    prepare(req, res, fullPath, userId ?? undefined)
+    next()
   }
   const close = (opts?: { timeoutMs?: number }) => {
     closing ??= dispatcher.close(opts)
@@ -118,4 +185,8 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
     handleShutdown: (server: Parameters<PersonalizeMiddleware['handleShutdown']>[0], opts = {}) =>
       handleShutdown(server, close, opts),
   })
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }

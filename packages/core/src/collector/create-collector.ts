@@ -1,11 +1,12 @@
 import { isAcceptedContentType } from './content-type'
 import { checkOrigin } from './origin'
 import { type ClientEvent, parseClientEvent } from './parse-event'
+import { parsedBodyOf } from './parsed-body'
 import { createRateLimiter } from './rate-limiter'
 import { readBodyCapped } from './read-body'
 import { recordEvents } from './record-events'
 import { errorResponse, jsonResponse } from './responses'
-import { parseJsonSafely } from './safe-json'
+import { checkParsedJson, parseJsonSafely } from './safe-json'
 import { resolveSession } from './session'
 import type { CollectorOptions, CollectorResult, RejectedEvent } from './types'
 
@@ -36,6 +37,48 @@ export function createCollector(options: CollectorOptions): (request: Request) =
     options.rateLimitPerMinute !== undefined
       ? createRateLimiter(options.rateLimitPerMinute, options.rateLimitMaxSessions ?? 10_000, Date.now)
       : undefined
+
+  /** The JSON body: the value a body parser attached with `withParsedBody`, or the text read with a cap. */
+  async function readJson(
+    request: Request,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; response: (headers: Headers) => Response }> {
+    const attached = parsedBodyOf(request)
+    if (attached) {
+      // The bytes were read by someone else: their declared length is what the cap applies to.
+      const declared = attached.declaredBytes ?? Number(request.headers.get('content-length') ?? Number.NaN)
+      if (Number.isFinite(declared) && declared > maxBodyBytes) return { ok: false, response: tooLarge }
+      const checked = checkParsedJson(attached.value)
+      if (!checked.ok)
+        return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', checked.message, h) }
+      return checked
+    }
+    const body = await readBodyCapped(request, maxBodyBytes, options.bodyTimeoutMs ?? 10_000)
+    if (!body.ok) {
+      if (body.reason === 'too-large') return { ok: false, response: tooLarge }
+      if (body.reason === 'timeout') {
+        return {
+          ok: false,
+          response: (h) => errorResponse(408, 'BODY_TIMEOUT', 'request body was not received in time', h),
+        }
+      }
+      const message =
+        body.reason === 'invalid-utf8' ? 'request body is not valid UTF-8' : 'request body could not be read'
+      return { ok: false, response: (h) => errorResponse(400, 'INVALID_BODY', message, h) }
+    }
+    const parsed = parseJsonSafely(body.text)
+    if (!parsed.ok)
+      return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', parsed.message, h) }
+    return parsed
+  }
+
+  function tooLarge(headers: Headers): Response {
+    return errorResponse(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
+      headers,
+    )
+  }
 
   async function handle(request: Request): Promise<Response> {
     const headers = new Headers()
@@ -73,25 +116,8 @@ export function createCollector(options: CollectorOptions): (request: Request) =
         headers,
       )
     }
-    const body = await readBodyCapped(request, maxBodyBytes, options.bodyTimeoutMs ?? 10_000)
-    if (!body.ok) {
-      if (body.reason === 'too-large') {
-        return errorResponse(
-          413,
-          'PAYLOAD_TOO_LARGE',
-          `request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
-          headers,
-        )
-      }
-      if (body.reason === 'timeout') {
-        return errorResponse(408, 'BODY_TIMEOUT', 'request body was not received in time', headers)
-      }
-      const message =
-        body.reason === 'invalid-utf8' ? 'request body is not valid UTF-8' : 'request body could not be read'
-      return errorResponse(400, 'INVALID_BODY', message, headers)
-    }
-    const parsed = parseJsonSafely(body.text)
-    if (!parsed.ok) return errorResponse(400, 'INVALID_JSON', parsed.message, headers)
+    const parsed = await readJson(request)
+    if (!parsed.ok) return parsed.response(headers)
     const events = (parsed.value as { events?: unknown } | null)?.events
     if (typeof parsed.value !== 'object' || parsed.value === null || !Array.isArray(events)) {
       return errorResponse(

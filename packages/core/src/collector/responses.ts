@@ -18,7 +18,10 @@ export type CollectorErrorCode =
 export function jsonResponse(status: number, body: unknown, headers: Headers = new Headers()): Response {
   headers.set('content-type', 'application/json; charset=utf-8')
   headers.set('cache-control', 'no-store')
-  return new Response(JSON.stringify(body), { status, headers })
+  const bytes = new TextEncoder().encode(JSON.stringify(body))
+  // A known length lets the Node bridge end the response with a single write.
+  headers.set('content-length', String(bytes.byteLength))
+  return new Response(bytes, { status, headers })
 }
 
 /** @internal `{ error: { code, message } }` plus any extra body fields. */

@@ -20,3 +20,52 @@ export function parseJsonSafely(text: string): { ok: true; value: unknown } | { 
 }
 
 class ForbiddenKeyError extends Error {}
+
+const PROTO_MESSAGE = 'request body contains a "__proto__" key, which is not allowed'
+
+/**
+ * @internal
+ * The checks of {@link parseJsonSafely} for a value a body parser already produced: refuses `__proto__` keys at
+ * any depth. Anything that is not plain JSON data (dates, class instances, cycles, non-finite numbers) takes the
+ * old road, a JSON round trip, so the collector sees exactly what it would have parsed from the wire.
+ */
+export function checkParsedJson(
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  const stack: unknown[] = [value]
+  const seen = new Set<object>()
+  let plain = true
+  while (stack.length > 0) {
+    const current = stack.pop()
+    if (current === null || typeof current === 'string' || typeof current === 'boolean') continue
+    if (typeof current === 'number') {
+      if (!Number.isFinite(current)) plain = false
+      continue
+    }
+    if (typeof current !== 'object') {
+      plain = false
+      continue
+    }
+    if (seen.has(current)) {
+      plain = false
+      break
+    }
+    seen.add(current)
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) stack.push(current[i])
+      continue
+    }
+    const proto = Object.getPrototypeOf(current)
+    if (proto !== Object.prototype && proto !== null) plain = false
+    if (Object.hasOwn(current, '__proto__')) return { ok: false, message: PROTO_MESSAGE }
+    for (const key in current) stack.push((current as Record<string, unknown>)[key])
+  }
+  if (plain) return { ok: true, value }
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch (error) {
+    return { ok: false, message: `request body is not valid JSON (${(error as Error).message})` }
+  }
+  return parseJsonSafely(text ?? '')
+}

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { withParsedBody } from '../collector/parsed-body'
 
 /**
  * Options for {@link toWebRequest}.
@@ -90,7 +91,20 @@ export function toWebRequest(
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal }
   if (method !== 'GET' && method !== 'HEAD') {
     const consumed = r._body === true || req.readableEnded
-    if (consumed && options.parsedBody !== undefined) {
+    const parsed = options.parsedBody
+    const declaredBytes = consumed && isParsedJson(parsed) ? declaredLength(req) : undefined
+    if (declaredBytes !== undefined && isParsedJson(parsed)) {
+      // Hand the parsed value to createCollector as is (no stringify + parse again). Other handlers can still
+      // read the body: it is serialised only if someone actually reads it.
+      init.body = lazyJsonBody(parsed)
+      init.duplex = 'half'
+      headers.delete('content-length')
+      headers.delete('content-encoding')
+      headers.delete('transfer-encoding')
+      const request = new Request(requestUrl(r, options.trustProxy ?? false), init)
+      return withParsedBody(request, parsed, { declaredBytes })
+    }
+    if (consumed && parsed !== undefined) {
       init.body = encodeParsedBody(options.parsedBody)
       if (init.body instanceof ReadableStream) init.duplex = 'half'
       // The original length (and encoding) described bytes we no longer forward.
@@ -122,6 +136,36 @@ function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {
     (req.headers[':authority'] as string | undefined) ??
     'localhost'
   return `${protocol}://${host}${req.originalUrl ?? req.url ?? '/'}`
+}
+
+/** An object or array from a JSON body parser (strings and bytes are forwarded as the body itself). */
+function isParsedJson(body: unknown): body is object {
+  return typeof body === 'object' && body !== null && !(body instanceof Uint8Array)
+}
+
+/** Only an identity-encoded body with a declared length says how many bytes the parser read. */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const encoding = req.headers['content-encoding']
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined
+  const length = Number(req.headers['content-length'] ?? Number.NaN)
+  return Number.isFinite(length) ? length : undefined
+}
+
+function lazyJsonBody(body: object): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        try {
+          controller.enqueue(new TextEncoder().encode(JSON.stringify(body)))
+          controller.close()
+        } catch (error) {
+          controller.error(error)
+        }
+      },
+    },
+    // 0: nothing is pulled (so nothing is serialised) until a reader asks.
+    { highWaterMark: 0 },
+  )
 }
 
 function encodeParsedBody(body: unknown): BodyInit {

@@ -31,6 +31,18 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     if (cookies.length > 0) res.appendHeader('set-cookie', cookies)
   }
   const body = response.body
+  const length = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (body && length <= SINGLE_WRITE_MAX_BYTES) {
+    // A small body of known length (every collector answer): one read, one write, no chunk loop.
+    try {
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      if (!res.destroyed) res.end(bytes)
+      else res.end()
+    } catch {
+      res.end()
+    }
+    return
+  }
   if (!body) {
     res.end()
     return
@@ -52,6 +64,8 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     res.end()
   }
 }
+
+const SINGLE_WRITE_MAX_BYTES = 65_536
 
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
