@@ -1,6 +1,7 @@
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import PQueue from 'p-queue'
 import type { Operation, RateLimits } from '../types'
+import { ConcurrencyLimit } from './concurrency-limit'
 import type { Group } from './group'
 import type { DispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
@@ -40,7 +41,7 @@ interface InFlight {
  */
 export function createCallQueue(options: CallQueueOptions) {
   const { client, metrics, timeBase, requestTimeoutMs, abortPerCall } = options
-  const global = new PQueue({ concurrency: options.concurrency })
+  const global = new ConcurrencyLimit(options.concurrency)
   // An unlimited operation skips its rate queue: a second p-queue hop per call is pure overhead.
   const rateQueue = (rate: number) =>
     Number.isFinite(rate)
