@@ -307,6 +307,29 @@ describe.each([
     })
   })
 
+  it('mints a session and sets its cookie when a handler first uses req.personalize, destructured or not', async () => {
+    const { app, dispatcher } = shop({ getUserId: async (req) => req.get('x-user') })
+    app.get('/plain', (_req, res) => {
+      res.send('no personalization here')
+    })
+    app.post('/buy', (req, res) => {
+      const { recordEvent } = req.personalize
+      const { eventId } = recordEvent({ eventType: 'purchase', itemId: 'sku-3' })
+      res.json({ eventId, sessionId: req.personalize.sessionId, userId: req.personalize.userId })
+    })
+    const plain = await request(app).get('/plain').expect(200)
+    expect(cookieOf(plain)).toBe('')
+    const bought = await request(app).post('/buy').set('x-user', 'u-async').expect(200)
+    expect(bought.body.sessionId).toBe(sessionOf(cookieOf(bought)))
+    expect(bought.body.userId).toBe('u-async')
+    await dispatcher.flush()
+    expect(emulator.records({ eventId: bought.body.eventId })[0]).toMatchObject({
+      eventType: 'purchase',
+      sessionId: bought.body.sessionId,
+      userId: 'u-async',
+    })
+  })
+
   it('upserts items and users through req.personalize', async () => {
     const { app, dispatcher } = shop()
     app.post('/signup', (req, res) => {

@@ -6,11 +6,11 @@ import {
   type Dispatcher,
   dispatcherOptionsFromEnv,
   type FlushReport,
-  resolveSession,
 } from '@personalize-kit/core'
 import { toWebRequest, writeWebResponse } from '@personalize-kit/core/node'
 import type { NextFunction, Request, Response } from 'express'
 import { type CompiledRule, compileRules } from './auto-track'
+import { RequestContext } from './request-context'
 import { handleShutdown } from './shutdown'
 import type { AutoTrackRequest, PersonalizeMiddleware, PersonalizeOptions } from './types'
 
@@ -59,64 +59,8 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
     await writeWebResponse(await collector(request), res)
   }
 
-  /**
-   * `req.personalize` is built on first access: most requests never touch it, so they pay neither for the
-   * session cookie nor for the closures. A session minted here still gets its cookie while headers can be sent.
-   */
-  function attachContext(req: Request, res: Response, userId: string | undefined): void {
-    Object.defineProperty(req, 'personalize', {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const context = createContext(req, res, userId)
-        Object.defineProperty(req, 'personalize', {
-          value: context,
-          writable: true,
-          configurable: true,
-          enumerable: true,
-        })
-        return context
-      },
-      set(value: unknown) {
-        Object.defineProperty(req, 'personalize', {
-          value,
-          writable: true,
-          configurable: true,
-          enumerable: true,
-        })
-      },
-    })
-  }
-
-  function createContext(req: Request, res: Response, userId: string | undefined): Request['personalize'] {
-    const session = resolveSession(
-      {
-        // Only read when a new session is minted (to decide on `Secure`).
-        get url() {
-          return `${req.protocol}://${req.get('host')}${req.originalUrl}`
-        },
-        headers: { get: (name) => req.get(name) ?? null },
-      },
-      options,
-    )
-    if (session.setCookie && !res.headersSent) res.append('Set-Cookie', session.setCookie)
-    const { sessionId } = session
-    return {
-      sessionId,
-      userId,
-      recordEvent: (event) =>
-        dispatcher.recordEvent({
-          sessionId,
-          ...(userId !== undefined && { userId }),
-          ...event,
-        }),
-      putItem: (item) => dispatcher.putItem(item),
-      putUser: (user) => dispatcher.putUser(user),
-    }
-  }
-
   function prepare(req: Request, res: Response, fullPath: string, userId: string | undefined): void {
-    attachContext(req, res, userId)
+    req.personalize = new RequestContext(req, res, userId, dispatcher, options)
     for (const compiled of rules) {
       const params = compiled.method === req.method ? compiled.match(fullPath) : undefined
       if (params) {
