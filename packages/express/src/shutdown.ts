@@ -23,10 +23,11 @@ export function handleShutdown(
 
   const onSignal = async (signal: NodeJS.Signals) => {
     const started = Date.now()
-    console.info(`${LOG_PREFIX} ${signal}: closing the server and flushing Personalize events`)
     server.off('close', onServerClose)
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
+    // Logged once the listener is closed, so whoever reads this line can rely on new connections being refused.
+    console.info(`${LOG_PREFIX} ${signal}: closing the server and flushing Personalize events`)
     let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([serverClosed, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs / 2)))])
     clearTimeout(timer)
