@@ -330,6 +330,33 @@ describe.each([
     })
   })
 
+  it('gives a page navigation its session cookie with the HTML, so the first browser batches share one session', async () => {
+    const { app } = shop()
+    app.get('/page', (_req, res) => {
+      res.type('html').send('<!doctype html><p>hello</p>')
+    })
+    const byFetchMetadata = await request(app).get('/page').set('sec-fetch-dest', 'document').expect(200)
+    expect(cookieOf(byFetchMetadata)).toMatch(/^pk_sid=[0-9a-f]{32}; /)
+    const byAccept = await request(app)
+      .get('/page')
+      .set('accept', 'text/html,application/xhtml+xml')
+      .expect(200)
+    expect(cookieOf(byAccept)).toMatch(/^pk_sid=[0-9a-f]{32}; /)
+    // Subresources and API calls pay for a session only when they use one.
+    const image = await request(app)
+      .get('/page')
+      .set('sec-fetch-dest', 'image')
+      .set('accept', 'text/html')
+      .expect(200)
+    expect(cookieOf(image)).toBe('')
+    const returning = await request(app)
+      .get('/page')
+      .set('sec-fetch-dest', 'document')
+      .set('cookie', `pk_sid=${'a'.repeat(32)}`)
+      .expect(200)
+    expect(cookieOf(returning)).toBe('')
+  })
+
   it('upserts items and users through req.personalize', async () => {
     const { app, dispatcher } = shop()
     app.post('/signup', (req, res) => {

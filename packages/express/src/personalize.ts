@@ -61,6 +61,10 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
 
   function prepare(req: Request, res: Response, fullPath: string, userId: string | undefined): void {
     req.personalize = new RequestContext(req, res, userId, dispatcher, options)
+    // A page the browser navigates to gets its session cookie with the HTML: otherwise the page's first event
+    // batches (a fetch and a page-hide beacon can race) would each mint a different session. API, asset and
+    // machine requests skip this and only pay for a session when they use one.
+    if (req.method === 'GET' && isDocumentRequest(req)) void req.personalize.sessionId
     for (const compiled of rules) {
       const params = compiled.method === req.method ? compiled.match(fullPath) : undefined
       if (params) {
@@ -129,6 +133,12 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
     handleShutdown: (server: Parameters<PersonalizeMiddleware['handleShutdown']>[0], opts = {}) =>
       handleShutdown(server, close, opts),
   })
+}
+
+function isDocumentRequest(req: Request): boolean {
+  const dest = req.headers['sec-fetch-dest']
+  if (dest !== undefined) return dest === 'document'
+  return req.headers.accept?.includes('text/html') ?? false
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
