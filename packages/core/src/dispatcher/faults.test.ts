@@ -1,37 +1,17 @@
-import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import { afterEach, describe, expect, it } from 'vitest'
-import { balanced, type Harness, ITEMS_ARN, silentLogger, startHarness } from './harness.test.helpers'
+import {
+  balanced,
+  type Harness,
+  ITEMS_ARN,
+  poisonous,
+  silentLogger,
+  startHarness,
+} from './harness.test.helpers'
 
 let h: Harness
 afterEach(async () => {
   await h.stop()
 })
-
-/**
- * Makes the real client corrupt events whose eventType is 'poison' after serialisation (an empty eventType), the
- * way a record the service rejects for reasons no client can see (schema, account state) looks on the wire.
- */
-function poisonous(client: PersonalizeEventsClient): PersonalizeEventsClient {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const request = args.request as { body?: unknown; headers: Record<string, string> }
-      // The SDK hands a string-like JSON adapter to later steps; its text is the request body.
-      const body = request.body
-      const text = ArrayBuffer.isView(body)
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString()
-        : String(body)
-      if (text.includes('"poison"')) {
-        const json = JSON.parse(text) as { eventList?: { eventType: string }[] }
-        for (const event of json.eventList ?? []) if (event.eventType === 'poison') event.eventType = ''
-        request.body = JSON.stringify(json)
-        request.headers['content-length'] = String(Buffer.byteLength(request.body as string))
-      }
-      return next(args)
-    },
-    { step: 'build', name: 'poisonForTests' },
-  )
-  return client
-}
 
 describe('transient faults are retried until delivered', () => {
   it.each([

@@ -77,3 +77,29 @@ export function balanced(dispatcher: Dispatcher): boolean {
   const s = dispatcher.stats()
   return s.accepted === s.delivered + s.deadLettered + s.queued + s.inFlight
 }
+
+/**
+ * Makes the real client corrupt events whose eventType is 'poison' after serialisation (an empty eventType), the
+ * way a record the service rejects for reasons no client can see (schema, account state) looks on the wire.
+ */
+export function poisonous(client: PersonalizeEventsClient): PersonalizeEventsClient {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { body?: unknown; headers: Record<string, string> }
+      // The SDK hands a string-like JSON adapter to later steps; its text is the request body.
+      const body = request.body
+      const text = ArrayBuffer.isView(body)
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString()
+        : String(body)
+      if (text.includes('"poison"')) {
+        const json = JSON.parse(text) as { eventList?: { eventType: string }[] }
+        for (const event of json.eventList ?? []) if (event.eventType === 'poison') event.eventType = ''
+        request.body = JSON.stringify(json)
+        request.headers['content-length'] = String(Buffer.byteLength(request.body as string))
+      }
+      return next(args)
+    },
+    { step: 'build', name: 'poisonForTests' },
+  )
+  return client
+}

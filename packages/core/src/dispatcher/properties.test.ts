@@ -1,7 +1,6 @@
-import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { balanced, type Harness, startHarness } from './harness.test.helpers'
+import { balanced, type Harness, poisonous, startHarness } from './harness.test.helpers'
 
 let h: Harness
 beforeAll(async () => {
@@ -10,28 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.stop()
 })
-
-/** Real client that corrupts events typed 'poison' on the wire, so the service rejects exactly those. */
-function poisonous(client: PersonalizeEventsClient): PersonalizeEventsClient {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const request = args.request as { body?: unknown; headers: Record<string, string> }
-      const body = request.body
-      const text = ArrayBuffer.isView(body)
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString()
-        : String(body)
-      if (text.includes('"poison"')) {
-        const json = JSON.parse(text) as { eventList?: { eventType: string }[] }
-        for (const event of json.eventList ?? []) if (event.eventType === 'poison') event.eventType = ''
-        request.body = JSON.stringify(json)
-        request.headers['content-length'] = String(Buffer.byteLength(request.body as string))
-      }
-      return next(args)
-    },
-    { step: 'build', name: 'poisonForTests' },
-  )
-  return client
-}
 
 const recordArb = fc.record({
   session: fc.integer({ min: 0, max: 4 }),
