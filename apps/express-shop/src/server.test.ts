@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { spawnShop } from './spawn-shop.test.helpers'
 
 let emulator: Emulator
 let child: ChildProcess | undefined
@@ -15,29 +15,9 @@ afterAll(async () => {
 })
 
 it('on SIGTERM stops accepting, flushes held events and exits 0', async () => {
-  const cwd = fileURLToPath(new URL('..', import.meta.url))
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@personalize-kit/source', 'src/server.ts'],
-    {
-      cwd,
-      // A one-minute flush interval: only the shutdown flush can deliver the event in time.
-      env: { ...process.env, PORT: '0', PERSONALIZE_ENDPOINT: emulator.url, SHOP_FLUSH_INTERVAL_MS: '60000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    child?.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /listening on (http:\/\/localhost:\d+)/.exec(output)
-      if (match) resolve(match[1] as string)
-    })
-    child?.once('exit', (code) => reject(new Error(`server exited early (${code}): ${output}`)))
-  })
+  const shop = await spawnShop(emulator.url)
+  child = shop.child
+  const { url } = shop
 
   const response = await fetch(`${url}/api/personalize/events`, {
     method: 'POST',
@@ -47,10 +27,9 @@ it('on SIGTERM stops accepting, flushes held events and exits 0', async () => {
   expect(response.status).toBe(202)
   expect(emulator.records({ eventId: 'before-sigterm' })).toHaveLength(0)
 
-  const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)))
   child.kill('SIGTERM')
-  expect(await exited).toBe(0)
+  expect(await shop.exited).toBe(0)
   expect(emulator.records({ eventId: 'before-sigterm' })).toHaveLength(1)
   expect(emulator.records({ operation: 'PutItems' }).length).toBeGreaterThan(0)
-  expect(output).toContain('SIGTERM: closing the server and flushing Personalize events')
+  expect(shop.output()).toContain('SIGTERM: closing the server and flushing Personalize events')
 })

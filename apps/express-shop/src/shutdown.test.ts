@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { demoCatalog } from './catalog'
+import { spawnShop } from './spawn-shop.test.helpers'
 
 const CLOSE_DEADLINE_MS = 8000 // server.ts: handleShutdown(server, { timeoutMs: 8000 })
 const VISITORS = 24
@@ -33,30 +33,10 @@ function refusesConnections(url: string): Promise<boolean> {
 }
 
 it('under load, SIGTERM stops accepting, flushes within the deadline, exits 0, and loses nothing silently', async () => {
-  const cwd = fileURLToPath(new URL('..', import.meta.url))
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@personalize-kit/source', 'src/server.ts'],
-    {
-      cwd,
-      // A one-minute interval: whatever is still held at SIGTERM can only leave through the shutdown flush.
-      env: { ...process.env, PORT: '0', PERSONALIZE_ENDPOINT: emulator.url, SHOP_FLUSH_INTERVAL_MS: '60000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)))
-  const url = await new Promise<string>((resolve, reject) => {
-    child?.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /listening on (http:\/\/localhost:\d+)/.exec(output)
-      if (match) resolve(match[1] as string)
-    })
-    void exited.then((code) => reject(new Error(`server exited early (${code}): ${output}`)))
-  })
+  // A one-minute interval: whatever is still held at SIGTERM can only leave through the shutdown flush.
+  const shop = await spawnShop(emulator.url)
+  child = shop.child
+  const { url, exited } = shop
   const base = url.replace('localhost', '127.0.0.1')
 
   // Visitors post batches of clicks until the server stops answering; only 202-listed ids count as accepted.
@@ -95,7 +75,8 @@ it('under load, SIGTERM stops accepting, flushes within the deadline, exits 0, a
   const sigtermAt = performance.now()
   child.kill('SIGTERM')
   await new Promise<void>((resolve) => {
-    const check = () => (output.includes('SIGTERM: closing the server') ? resolve() : setTimeout(check, 5))
+    const check = () =>
+      shop.output().includes('SIGTERM: closing the server') ? resolve() : setTimeout(check, 5)
     check()
   })
   expect(await refusesConnections(base)).toBe(true)
@@ -103,10 +84,11 @@ it('under load, SIGTERM stops accepting, flushes within the deadline, exits 0, a
   const code = await exited
   const shutdownMs = performance.now() - sigtermAt
   await load
-  expect(code, output).toBe(0)
+  expect(code, shop.output()).toBe(0)
   // The close deadline bounds the whole shutdown (plus process start-up slack, not a timing benchmark).
   expect(shutdownMs).toBeLessThan(CLOSE_DEADLINE_MS + 4000)
 
+  const output = shop.output()
   const flushed = /flushed: (\d+) delivered, (\d+) dead-lettered, (\d+) pending/.exec(output)
   expect(flushed, output).not.toBeNull()
   const [, , deadLettered, pending] = (flushed as RegExpExecArray).map(Number)
