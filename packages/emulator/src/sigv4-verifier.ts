@@ -165,7 +165,15 @@ export function createSigV4Verifier(options: {
     }
     const bodyHash = hex(req.body)
     const declared = headerValue(req.headers, 'x-amz-content-sha256')
-    if (declared !== undefined && declared !== bodyHash && declared !== 'UNSIGNED-PAYLOAD') {
+    // Only S3 lets a client leave the body out of the signature; Personalize signs it, so any body would pass.
+    if (declared === 'UNSIGNED-PAYLOAD') {
+      return {
+        ...verdict,
+        status: 'mismatch',
+        message: `x-amz-content-sha256: UNSIGNED-PAYLOAD is not accepted: Personalize requires the SHA-256 of the body in the signature.`,
+      }
+    }
+    if (declared !== undefined && declared !== bodyHash) {
       return {
         ...verdict,
         status: 'mismatch',
@@ -181,7 +189,7 @@ export function createSigV4Verifier(options: {
       canonicalQuery(q < 0 ? '' : req.url.slice(q + 1)),
       canonicalHeaders,
       signedHeaderList,
-      declared === 'UNSIGNED-PAYLOAD' ? declared : bodyHash,
+      bodyHash,
     ].join('\n')
     const scope = `${scopeDate}/${region}/${service}/aws4_request`
     const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hex(canonicalRequest)}`

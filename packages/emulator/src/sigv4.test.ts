@@ -109,6 +109,38 @@ describe('SigV4 in strict mode', () => {
     expect(e?.message).toBe("The provided 'x-amz-content-sha256' header does not match what was computed.")
   })
 
+  it('refuses x-amz-content-sha256: UNSIGNED-PAYLOAD, so the body is always covered by the signature', async () => {
+    const emulator = await start('strict')
+    const c = client(emulator.url, RIGHT)
+    type Middleware = Parameters<typeof c.middlewareStack.addRelativeTo>[0]
+    // The signer signs the declared hash when the header is already set: a valid signature over no body at all.
+    const unsigned = ((next: (args: unknown) => Promise<unknown>) =>
+      async (args: { request: { headers: Record<string, string> } }) => {
+        args.request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD'
+        return next(args)
+      }) as unknown as Middleware
+    const tamper = ((next: (args: unknown) => Promise<unknown>) =>
+      async (args: { request: { body: string } }) => {
+        args.request.body = args.request.body.replace('"click"', '"fakes"')
+        return next(args)
+      }) as unknown as Middleware
+    c.middlewareStack.addRelativeTo(unsigned, {
+      relation: 'before',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'unsigned',
+    })
+    c.middlewareStack.addRelativeTo(tamper, {
+      relation: 'after',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'tamper',
+    })
+    const e = await rejection(put(c))
+    expect(e?.name).toBe('InvalidSignatureException')
+    expect(e?.$metadata.httpStatusCode).toBe(403)
+    expect(e?.message).toMatch(/UNSIGNED-PAYLOAD is not accepted/)
+    expect(emulator.records()).toEqual([])
+  })
+
   it('rejects a signature older than 5 minutes', async () => {
     const emulator = await start('strict')
     const e = await rejection(put(client(emulator.url, RIGHT, { systemClockOffset: -10 * 60 * 1000 })))
