@@ -170,13 +170,19 @@ describe('admin API and inspector: who may call them', () => {
     expect(emulator.faults.list()).toEqual([])
   })
 
-  it('leaves the Personalize routes alone: any Host, Origin or Sec-Fetch-Site is accepted', async () => {
+  it('leaves the Personalize routes any Host, but refuses browser headers there too (SDKs never send them)', async () => {
     const reply = await send(emulator.url, '/events', {
       method: 'POST',
-      headers: { ...EVIL, host: 'personalize.internal.example', ...JSON_TYPE },
+      headers: { host: 'personalize.internal.example', ...JSON_TYPE },
       body: EVENT,
     })
     expect(reply.status).toBe(200)
+    const browser = await send(emulator.url, '/events', {
+      method: 'POST',
+      headers: { ...EVIL, ...JSON_TYPE },
+      body: EVENT,
+    })
+    expect(browser.status).toBe(403)
     expect(emulator.records()).toHaveLength(2)
   })
 })

@@ -7,6 +7,7 @@ import { matchOperation, type OperationInfo } from './operations'
 import { redactHeaders } from './redact-headers'
 import { sendError, sendSuccess } from './respond'
 import { errors, ServiceError } from './service-error'
+import { browserRefusal } from './service-guard/browser-refusal'
 import { SIGNATURE_ERROR_CODES } from './sigv4-verifier'
 import type { ActiveFaultRule, Outcome, RequestLogEntry, SignatureVerdict, Violation } from './types'
 import { formatViolations } from './validate'
@@ -156,6 +157,8 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
 }
 
 function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
+  const browser = browserRefusal(ctx.req.headers)
+  if (browser) return fail(state, ctx, errors.accessDenied(browser))
   if (state.signature !== 'off') {
     const verdict = state.verify({
       method: ctx.req.method ?? 'POST',

@@ -57,4 +57,5 @@ export const errors = {
       'error',
     ),
   auth: (code: string, message: string) => new ServiceError(code, 403, message, 'auth'),
+  accessDenied: (message: string) => new ServiceError('AccessDeniedException', 403, message, 'auth'),
 }
