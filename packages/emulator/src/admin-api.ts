@@ -77,6 +77,8 @@ export async function handleAdmin(
         seed: state.seed,
         persistence: state.options.data ?? null,
         records: state.store.size,
+        evicted: state.store.evicted,
+        maxRecords: state.store.maxRecords,
         replayed: state.replayed,
         uptimeMs: Date.now() - state.startedAt,
         operations: ALL_OPERATIONS,
@@ -141,7 +143,11 @@ export async function handleAdmin(
       return
     }
     if (route === 'stats' && method === 'GET') {
-      return sendJson(res, 200, state.stats.snapshot(state.store.size))
+      return sendJson(
+        res,
+        200,
+        state.stats.snapshot(state.store.size, state.store.evicted, state.store.maxRecords),
+      )
     }
     if (route === 'faults') {
       if (method === 'GET') return sendJson(res, 200, { rules: state.faults.list() })

@@ -32,6 +32,7 @@ Options:
                           e.g. --quota PutEvents=1000 --quota PutItems=10
   --resources <file>      JSON resource registry {"trackingIds":[...],"datasets":[{"arn","status","type"}]};
                           unknown datasets then answer ResourceNotFoundException
+  --max-records <n>       Most records held in memory (default 1000000); the oldest are evicted beyond it
   --max-body-bytes <n>    Largest request body (default 1048576; larger gets 413)
   --quiet                 Do not log each request
   -h, --help              Show this help
@@ -85,6 +86,7 @@ export function parseCliArgs(
         quota: { type: 'string', multiple: true },
         resources: { type: 'string' },
         'max-body-bytes': { type: 'string' },
+        'max-records': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -138,6 +140,9 @@ export function parseCliArgs(
   }
   if (typeof values['max-body-bytes'] === 'string') {
     options.maxBodyBytes = int('max-body-bytes', values['max-body-bytes'], 1)
+  }
+  if (typeof values['max-records'] === 'string') {
+    options.maxRecords = int('max-records', values['max-records'], 1)
   }
   if (values.quiet) options.quiet = true
   return { help: false, options }

@@ -23,6 +23,12 @@ export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = { test: 'te
 
 /** Everything one emulator instance holds; no module-scope state. @internal */
 export function createEmulatorState(options: EmulatorOptions) {
+  const maxRecords = options.maxRecords ?? 1_000_000
+  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
+    throw new RangeError(
+      `[@personalize-kit/emulator] maxRecords must be an integer >= 1, got ${String(options.maxRecords)}`,
+    )
+  }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32)
   const recordFile = options.data ? createRecordLogFile(options.data) : undefined
   const state = {
@@ -40,7 +46,7 @@ export function createEmulatorState(options: EmulatorOptions) {
     faults: createFaultEngine(seed, options.faults ?? []),
     quotas: createQuotaLimiter(options.quotas ?? {}),
     checkResources: createResourceRegistry(options.resources),
-    store: createRecordStore(),
+    store: createRecordStore(maxRecords),
     requestLog: createRequestLog(options.requestLogSize ?? 1000),
     stats: createStats(),
     sse: createSseHub(),
@@ -53,14 +59,23 @@ export function createEmulatorState(options: EmulatorOptions) {
       if (!options.quiet) console.warn(`[@personalize-kit/emulator] ${message}`)
     },
   }
-  if (recordFile) {
-    const { records, raw, skipped } = recordFile.load()
-    for (const r of records) state.store.restore(r)
-    for (const [requestId, body] of raw) state.store.addRaw(requestId, body)
-    state.replayed = records.length
-    if (skipped > 0) state.log(`skipped ${skipped} unreadable line(s) in ${options.data} (a torn write?)`)
-  }
   return state
 }
 
 export type EmulatorState = ReturnType<typeof createEmulatorState>
+
+/** Replays the `data` file into the store, streaming it line by line; the store's cap applies. @internal */
+export async function replayDataFile(state: EmulatorState): Promise<void> {
+  if (!state.recordFile) return
+  const { records, skipped } = await state.recordFile.load({
+    record: (r) => state.store.restore(r),
+    raw: (requestId, body) => state.store.addRaw(requestId, body),
+  })
+  state.replayed = records
+  if (skipped > 0) state.log(`skipped ${skipped} unreadable line(s) in ${state.options.data} (a torn write?)`)
+  if (state.store.evicted > 0) {
+    state.log(
+      `the data file held ${records} records; the oldest ${state.store.evicted} were evicted (maxRecords ${state.store.maxRecords})`,
+    )
+  }
+}

@@ -144,11 +144,22 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
   const resourceError = state.checkResources(op, parsed)
   if (resourceError) return fail(state, ctx, resourceError)
 
-  const stored = state.store.add(extractRecords(op, parsed, ctx.requestId, ctx.receivedAt))
-  ctx.recordCount = stored.length
+  const prepared = state.store.prepare(extractRecords(op, parsed, ctx.requestId, ctx.receivedAt))
   const raw = ctx.body.toString('utf8')
+  // The file first: if it cannot be written, memory stays as it was and the client's retry is not a duplicate.
+  if (state.recordFile) {
+    try {
+      state.recordFile.append(ctx.requestId, raw, prepared.records)
+    } catch (e) {
+      state.log(
+        `could not write to ${state.options.data}: ${(e as Error).message}; the call was answered 500`,
+      )
+      return fail(state, ctx, errors.internalFailure())
+    }
+  }
   state.store.addRaw(ctx.requestId, raw)
-  if (state.recordFile) state.recordFile.append(ctx.requestId, raw, stored)
+  const stored = state.store.commit(prepared)
+  ctx.recordCount = stored.length
   const warnings = lintRecords(stored)
   if (warnings.length > 0) ctx.warnings = warnings
   sendSuccess(ctx.res, ctx.requestId)

@@ -58,6 +58,7 @@ export const INSPECTOR_SCRIPT = `
     var cards = [
       ['Calls', s ? s.total : 0, ''],
       ['Records', state.health ? state.health.records : state.records.length, ''],
+      ['Evicted', state.health ? state.health.evicted : 0, state.health && state.health.evicted ? 'bad' : ''],
       ['Failed calls', errors, errors ? 'bad' : ''],
       ['p50 handling', s ? s.latencyMs.p50.toFixed(2) + ' ms' : '–', ''],
       ['p95 handling', s ? s.latencyMs.p95.toFixed(2) + ' ms' : '–', ''],

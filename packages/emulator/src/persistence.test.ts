@@ -1,4 +1,14 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -73,5 +83,89 @@ describe('persistence with data: <file>', () => {
     const second = await startEmulator({ port: 0, data })
     expect(second.records().map((r) => r.eventId)).toEqual(['e2'])
     await second.stop()
+  })
+
+  it('a failed write to the data file leaves memory and file agreeing (the client gets 500, nothing is kept)', async () => {
+    const data = join(dir, 'records.jsonl')
+    const emulator = await startEmulator({ port: 0, data, quiet: true })
+    expect((await send(emulator.url, 'e1')).status).toBe(200)
+    // Make the file unwritable mid-run: as root chmod would not stop us, so cap this process's file size at
+    // the file's current size (Node ignores SIGXFSZ, so the write fails with EFBIG like a full disk would).
+    const limit = statSync(data).size
+    execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${limit}:unlimited`])
+    let failed: Response
+    try {
+      failed = await send(emulator.url, 'e2')
+    } finally {
+      execFileSync('prlimit', ['--pid', String(process.pid), '--fsize=unlimited:unlimited'])
+    }
+    expect(failed.status).toBe(500)
+    expect(emulator.records().map((r) => r.eventId)).toEqual(['e1'])
+    expect(statSync(data).size).toBe(limit)
+    expect((await send(emulator.url, 'e3')).status).toBe(200)
+    expect(emulator.records().map((r) => [r.seq, r.eventId, r.duplicateEventId])).toEqual([
+      [1, 'e1', false],
+      [2, 'e3', false],
+    ])
+    await emulator.stop()
+    const again = await startEmulator({ port: 0, data, quiet: true })
+    expect(again.records().map((r) => r.eventId)).toEqual(['e1', 'e3'])
+    // e2 was never stored, so sending it now is not a duplicate.
+    await send(again.url, 'e2')
+    expect(again.records().at(-1)).toMatchObject({ eventId: 'e2', duplicateEventId: false })
+    await again.stop()
+  })
+
+  it('starts from a data file larger than the largest string (read line by line)', async () => {
+    const data = join(dir, 'big.jsonl')
+    const first = await startEmulator({ port: 0, data, quiet: true })
+    await send(first.url, 'e1')
+    await first.stop()
+    // 530 unreadable 1 MiB lines: past V8's ~512 MiB string limit that a whole-file read hits.
+    const fd = openSync(data, 'a')
+    const junk = Buffer.alloc(1024 * 1024, 'x')
+    junk[junk.length - 1] = 0x0a
+    for (let i = 0; i < 530; i++) writeSync(fd, junk)
+    closeSync(fd)
+    const big = await startEmulator({ port: 0, data, quiet: true })
+    try {
+      expect(big.records().map((r) => r.eventId)).toEqual(['e1'])
+    } finally {
+      await big.stop()
+      rmSync(data)
+    }
+  })
+})
+
+describe('maxRecords', () => {
+  it('evicts the oldest records beyond the cap and counts them in stats and health', async () => {
+    const emulator = await startEmulator({ port: 0, maxRecords: 3, quiet: true })
+    for (const id of ['e1', 'e2', 'e3', 'e4', 'e5']) await send(emulator.url, id)
+    expect(emulator.records().map((r) => r.eventId)).toEqual(['e3', 'e4', 'e5'])
+    const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as Record<string, unknown>
+    expect(stats).toMatchObject({ records: 3, evicted: 2, maxRecords: 3 })
+    const health = (await (await fetch(`${emulator.url}/_emulator/health`)).json()) as Record<string, unknown>
+    expect(health).toMatchObject({ records: 3, evicted: 2, maxRecords: 3 })
+    await emulator.stop()
+  })
+
+  it('caps what a data file replays on start, keeping the newest', async () => {
+    const data = join(dir, 'records.jsonl')
+    const first = await startEmulator({ port: 0, data, quiet: true })
+    for (const id of ['e1', 'e2', 'e3', 'e4']) await send(first.url, id)
+    await first.stop()
+    const second = await startEmulator({ port: 0, data, maxRecords: 2, quiet: true })
+    expect(second.records().map((r) => r.eventId)).toEqual(['e3', 'e4'])
+    const stats = (await (await fetch(`${second.url}/_emulator/stats`)).json()) as Record<string, unknown>
+    expect(stats).toMatchObject({ evicted: 2 })
+    await second.stop()
+  })
+
+  it('defaults to 1,000,000 and refuses a cap below 1', async () => {
+    const emulator = await startEmulator({ port: 0, quiet: true })
+    const health = (await (await fetch(`${emulator.url}/_emulator/health`)).json()) as Record<string, unknown>
+    expect(health.maxRecords).toBe(1_000_000)
+    await emulator.stop()
+    await expect(startEmulator({ port: 0, maxRecords: 0 })).rejects.toThrow(/maxRecords/)
   })
 })

@@ -20,46 +20,94 @@ function matches(r: StoredRecord, f: RecordFilter): boolean {
   )
 }
 
+const eventKey = (r: { operation: string; trackingId?: string; eventId?: string }) =>
+  `${r.operation === 'PutEvents' ? 'e' : 'a'}\u0000${r.trackingId ?? ''}\u0000${r.eventId}`
+
+/** Records ready to store: seq numbers and duplicate flags assigned, but not yet visible. @internal */
+export interface PreparedBatch {
+  records: StoredRecord[]
+  /** The store's seq counter when it was prepared: a batch prepared on a stale counter is refused. */
+  baseSeq: number
+}
+
 /**
  * Accepted records in arrival order, with duplicate-eventId flagging (per tracker, as Personalize ignores repeats
- * for training) and waiters for `waitFor`.
+ * for training), waiters for `waitFor`, and a cap: past `maxRecords` the oldest are evicted and counted.
+ * Storing is two steps (`prepare`, then `commit`) so a caller can persist a batch first and keep memory unchanged
+ * when persisting fails.
  * @internal
  */
-export function createRecordStore() {
+export function createRecordStore(maxRecords = 1_000_000) {
+  // Live records are records[head..]; evicting advances head and the array is compacted now and then, so the cap
+  // costs O(1) per record instead of shifting a million-entry array on every call.
   let records: StoredRecord[] = []
+  let head = 0
+  let evicted = 0
   let seenEventIds = new Set<string>()
   let seq = 0
   let waiters: Waiter[] = []
   // The raw body of every accepted call, by request id: records keep the parsed entries, this keeps the wire bytes.
   let rawRequests = new Map<string, string>()
 
+  const live = () => (head === 0 ? records.slice() : records.slice(head))
   const notify = () => {
     if (waiters.length === 0) return
-    const snapshot = records.slice()
+    const snapshot = live()
     waiters = waiters.filter((w) => {
       if (!w.predicate(snapshot)) return true
       w.resolve(snapshot)
       return false
     })
   }
+  const evict = () => {
+    while (records.length - head > maxRecords) {
+      const old = records[head] as StoredRecord
+      records[head] = undefined as unknown as StoredRecord
+      head++
+      evicted++
+      // The key belongs to the first record that used it; keeping keys of evicted records would grow without bound.
+      if (old.eventId !== undefined && !old.duplicateEventId) seenEventIds.delete(eventKey(old))
+      if (records[head]?.requestId !== old.requestId) rawRequests.delete(old.requestId)
+    }
+    if (head > 1024 && head * 2 > records.length) {
+      records = records.slice(head)
+      head = 0
+    }
+  }
+  const push = (r: StoredRecord) => {
+    records.push(r)
+    if (r.eventId !== undefined) seenEventIds.add(eventKey(r))
+  }
 
-  return {
-    /** Assigns seq numbers and duplicate flags, then stores. */
-    add(batch: Omit<StoredRecord, 'seq' | 'duplicateEventId'>[]): StoredRecord[] {
+  const store = {
+    /** Assigns seq numbers and duplicate flags without storing: nothing is visible until {@link commit}. */
+    prepare(batch: Omit<StoredRecord, 'seq' | 'duplicateEventId'>[]): PreparedBatch {
+      const inBatch = new Set<string>()
+      let next = seq
       const out: StoredRecord[] = []
       for (const r of batch) {
         let duplicateEventId = false
         if (r.eventId !== undefined) {
-          const key = `${r.operation === 'PutEvents' ? 'e' : 'a'}\u0000${r.trackingId ?? ''}\u0000${r.eventId}`
-          duplicateEventId = seenEventIds.has(key)
-          seenEventIds.add(key)
+          const key = eventKey(r)
+          duplicateEventId = seenEventIds.has(key) || inBatch.has(key)
+          inBatch.add(key)
         }
-        const stored = { ...r, seq: ++seq, duplicateEventId } as StoredRecord
-        records.push(stored)
-        out.push(stored)
+        out.push({ ...r, seq: ++next, duplicateEventId } as StoredRecord)
       }
+      return { records: out, baseSeq: seq }
+    },
+    /** Makes a prepared batch visible (and evicts the oldest records beyond the cap). */
+    commit(prepared: PreparedBatch): StoredRecord[] {
+      if (prepared.baseSeq !== seq) throw new Error('record batch prepared on a stale store')
+      for (const r of prepared.records) push(r)
+      seq += prepared.records.length
+      evict()
       notify()
-      return out
+      return prepared.records
+    },
+    /** Prepares and commits at once. */
+    add(batch: Omit<StoredRecord, 'seq' | 'duplicateEventId'>[]): StoredRecord[] {
+      return store.commit(store.prepare(batch))
     },
     addRaw(requestId: string, body: string) {
       rawRequests.set(requestId, body)
@@ -69,23 +117,28 @@ export function createRecordStore() {
     },
     /** Re-adds a persisted record as it was (replay on start). */
     restore(r: StoredRecord) {
-      records.push(r)
+      push(r)
       seq = Math.max(seq, r.seq)
-      if (r.eventId !== undefined) {
-        seenEventIds.add(
-          `${r.operation === 'PutEvents' ? 'e' : 'a'}\u0000${r.trackingId ?? ''}\u0000${r.eventId}`,
-        )
-      }
+      evict()
     },
     query(filter?: RecordFilter, limit?: number): StoredRecord[] {
-      const all = filter ? records.filter((r) => matches(r, filter)) : records.slice()
+      const all = filter ? live().filter((r) => matches(r, filter)) : live()
       return limit !== undefined && all.length > limit ? all.slice(all.length - limit) : all
     },
-    get size() {
-      return records.length
+    /** Calls `fn` on every live record, oldest first, without copying the array. */
+    forEach(fn: (r: StoredRecord) => void) {
+      for (let i = head; i < records.length; i++) fn(records[i] as StoredRecord)
     },
+    get size() {
+      return records.length - head
+    },
+    /** Records dropped because the store held `maxRecords`. */
+    get evicted() {
+      return evicted
+    },
+    maxRecords,
     waitFor(predicate: (records: StoredRecord[]) => boolean, timeoutMs: number): Promise<StoredRecord[]> {
-      const snapshot = records.slice()
+      const snapshot = live()
       if (predicate(snapshot)) return Promise.resolve(snapshot)
       return new Promise((resolve, reject) => {
         const waiter: Waiter = {
@@ -99,7 +152,7 @@ export function createRecordStore() {
           waiters = waiters.filter((w) => w !== waiter)
           reject(
             new Error(
-              `[@personalize-kit/emulator] waitFor timed out after ${timeoutMs} ms with ${records.length} records stored`,
+              `[@personalize-kit/emulator] waitFor timed out after ${timeoutMs} ms with ${store.size} records stored`,
             ),
           )
         }, timeoutMs)
@@ -108,12 +161,15 @@ export function createRecordStore() {
     },
     clear() {
       records = []
+      head = 0
+      evicted = 0
       rawRequests = new Map()
       seenEventIds = new Set()
       seq = 0
       notify()
     },
   }
+  return store
 }
 
 export type RecordStore = ReturnType<typeof createRecordStore>

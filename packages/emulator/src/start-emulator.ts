@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ADMIN_PREFIX, handleAdmin } from './admin-api'
 import { adminRefusal, hostRefusal, isLoopbackHost } from './admin-guard'
-import { createEmulatorState } from './emulator-state'
+import { createEmulatorState, replayDataFile } from './emulator-state'
 import { handleOperation } from './handle-operation'
 import { inspectorHtml } from './inspector-page'
 import { sendJson } from './respond'
@@ -33,6 +33,7 @@ import type { Emulator, EmulatorOptions } from './types'
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = createEmulatorState(options)
+  await replayDataFile(state)
   const html = inspectorHtml()
 
   const reset = () => {

@@ -13,6 +13,9 @@ export interface StatsSnapshot {
   startedAt: number
   total: number
   records: number
+  /** Records dropped (oldest first) because the store held `maxRecords`. */
+  evicted: number
+  maxRecords: number
   byOperation: Record<string, Partial<Record<Outcome, number>> & { total: number }>
   byErrorCode: Record<string, number>
   latencyMs: { p50: number; p95: number; samples: number }
@@ -54,13 +57,15 @@ export function createStats() {
       sample('*', durationMs)
       sample(key, durationMs)
     },
-    snapshot(records: number): StatsSnapshot {
+    snapshot(records: number, evicted = 0, maxRecords = 0): StatsSnapshot {
       const latencyByOperation: StatsSnapshot['latencyByOperation'] = {}
       for (const [k, arr] of durations) if (k !== '*') latencyByOperation[k] = summary(arr)
       return {
         startedAt,
         total,
         records,
+        evicted,
+        maxRecords,
         byOperation: structuredClone(byOperation),
         byErrorCode: { ...byErrorCode },
         latencyMs: summary(durations.get('*')),

@@ -234,6 +234,11 @@ export interface EmulatorOptions {
   seed?: number
   /** Append-only JSON-lines file: records persist there and are replayed on start. */
   data?: string
+  /**
+   * Most records held in memory (default 1,000,000); beyond it the oldest are evicted and counted (`evicted` in
+   * stats, health and the inspector). The `data` file keeps everything.
+   */
+  maxRecords?: number
   /** Fault rules active from the start (restored by `reset()`). */
   faults?: FaultRule[]
   /** Calls per second per operation; excess calls get ThrottlingException. */
