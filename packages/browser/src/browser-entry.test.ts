@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 const dir = new URL('.', import.meta.url)
 const sources = readdirSync(dir).filter((file) => file.endsWith('.ts') && !/\.(test|spec)\.ts$/.test(file))
 
-describe('@personalize-kit/core/browser sources', () => {
+describe('@personalize-kit/browser sources', () => {
   it.each(sources)(
     '%s imports only sibling browser files (no Node built-ins, no AWS SDK, not the core root)',
     (file) => {

@@ -198,6 +198,23 @@ describe('retries', () => {
     expect(bodyOf(fetchMock, 1)).toEqual(bodyOf(fetchMock, 0))
   })
 
+  it('honours Retry-After in its HTTP-date form', async () => {
+    const inFiveSeconds = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_000).toUTCString()
+    const fetchMock = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(new Response(null, { status: 503, headers: { 'retry-after': inFiveSeconds } }))
+      .mockResolvedValue(ok())
+    const tracker = make(fetchMock)
+    tracker.track({ eventType: 'click' })
+    const flushed = tracker.flush()
+    await vi.advanceTimersByTimeAsync(4_000)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    await flushed
+    expect(bodyOf(fetchMock, 1)).toEqual(bodyOf(fetchMock, 0))
+  })
+
   it('retries 429 and network errors with growing backoff', async () => {
     const fetchMock = vi
       .fn<typeof fetch>()
@@ -227,7 +244,9 @@ describe('retries', () => {
     await flushed
     expect(fetchMock).toHaveBeenCalledTimes(3)
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toMatch(/^\[@personalize-kit\/core\] dropped 1 events: HTTP 503 after 3/)
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^\[@personalize-kit\/browser\] dropped 1 events: HTTP 503 after 3/,
+    )
     expect(onDrop).toHaveBeenCalledWith([expect.objectContaining({ eventId: id })], expect.any(String))
   })
 

@@ -20,7 +20,7 @@ const MAX_RETRY_DELAY_MS = 60_000
  *
  * @example
  * ```ts title="src/tracking.ts"
- * import { createBrowserTracker } from '@personalize-kit/core/browser'
+ * import { createBrowserTracker } from '@personalize-kit/browser'
  *
  * const tracker = createBrowserTracker({ endpoint: '/api/personalize/events' })
  * document.querySelector('#buy')?.addEventListener('click', () => {
@@ -44,7 +44,7 @@ export const createBrowserTracker = ({
   const waiting = new Map<(retry: boolean) => void, TrackedEvent[]>()
 
   const drop = (events: TrackedEvent[], reason: string): void => {
-    if (isDevelopment()) console.warn(`[@personalize-kit/core] dropped ${events.length} events: ${reason}`)
+    if (isDevelopment()) console.warn(`[@personalize-kit/browser] dropped ${events.length} events: ${reason}`)
     onDrop?.(events, reason)
   }
 

@@ -36,11 +36,17 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(' 1.5 ')).toBe(1_500)
   })
 
-  it('ignores a missing header, a negative one and the HTTP-date form', () => {
+  it('reads the HTTP-date form as the time left until that date, 0 once it has passed', () => {
+    const now = Date.parse('Thu, 01 Jan 2026 00:00:00 GMT')
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000)
+    expect(retryAfterMs('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0)
+  })
+
+  it('ignores a missing header, a negative one and anything that is neither seconds nor a date', () => {
     expect(retryAfterMs(null)).toBeUndefined()
     expect(retryAfterMs('')).toBeUndefined()
     expect(retryAfterMs('-1')).toBeUndefined()
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT')).toBeUndefined()
+    expect(retryAfterMs('soon')).toBeUndefined()
   })
 })
 

@@ -4,13 +4,13 @@
  *
  * @example
  * ```ts title="src/tracking.ts"
- * import { createBrowserTracker } from '@personalize-kit/core/browser'
+ * import { createBrowserTracker } from '@personalize-kit/browser'
  *
  * const tracker = createBrowserTracker()
  * tracker.track({ eventType: 'click', itemId: 'sku-42' })
  * ```
  *
- * @module @personalize-kit/core/browser
+ * @module @personalize-kit/browser
  */
 export { createBrowserTracker } from './create-browser-tracker'
 export { createEventId } from './event-id'

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * if (isDevelopment()) console.warn('[@personalize-kit/core] ...')
+ * if (isDevelopment()) console.warn('[@personalize-kit/browser] ...')
  * ```
  */
 export const isDevelopment = (): boolean => {

@@ -1,5 +1,5 @@
 'use client'
-import type { BrowserEvent } from '@personalize-kit/core/browser'
+import type { BrowserEvent } from '@personalize-kit/browser'
 import { createContext } from 'react'
 
 /**

@@ -1,4 +1,4 @@
-import { type BrowserEvent, type BrowserTracker, createEventId } from '@personalize-kit/core/browser'
+import { type BrowserEvent, type BrowserTracker, createEventId } from '@personalize-kit/browser'
 import type { PersonalizeClient } from './context'
 
 /**

@@ -14,7 +14,7 @@
  *
  * @module @personalize-kit/react
  */
-export type { BrowserEvent, BrowserTracker } from '@personalize-kit/core/browser'
+export type { BrowserEvent, BrowserTracker } from '@personalize-kit/browser'
 export type { PersonalizeClient } from './context'
 export { PersonalizeProvider, type PersonalizeProviderProps } from './personalize-provider'
 export { usePersonalizeTracker } from './use-personalize-tracker'

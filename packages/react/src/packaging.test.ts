@@ -31,7 +31,7 @@ describe.each(['index.mjs', 'index.cjs'])('built %s', (file) => {
     expect(read(file).split('\n')[0]).toMatch(/^["']use client["'];?$/)
   })
 
-  it('imports only React and the browser entry of core (no AWS SDK, no Node built-ins)', () => {
-    expect(new Set(specifiers(read(file)))).toEqual(new Set(['@personalize-kit/core/browser', 'react']))
+  it('imports only React and @personalize-kit/browser (no AWS SDK, no Node built-ins)', () => {
+    expect(new Set(specifiers(read(file)))).toEqual(new Set(['@personalize-kit/browser', 'react']))
   })
 })

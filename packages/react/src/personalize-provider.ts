@@ -1,5 +1,5 @@
 'use client'
-import { type BrowserTracker, createBrowserTracker } from '@personalize-kit/core/browser'
+import { type BrowserTracker, createBrowserTracker } from '@personalize-kit/browser'
 import { createElement, type ReactNode, useEffect, useState } from 'react'
 import { PersonalizeContext } from './context'
 import { createClient } from './create-client'

@@ -1,4 +1,4 @@
-import type { BrowserEvent, TrackedEvent } from '@personalize-kit/core/browser'
+import type { BrowserEvent, TrackedEvent } from '@personalize-kit/browser'
 import { vi } from 'vitest'
 
 /** A fetch spy answering 202, standing in for the collector. */

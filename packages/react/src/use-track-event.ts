@@ -1,5 +1,5 @@
 'use client'
-import { type BrowserEvent, isDevelopment } from '@personalize-kit/core/browser'
+import { type BrowserEvent, isDevelopment } from '@personalize-kit/browser'
 import { useContext, useRef } from 'react'
 import { PersonalizeContext } from './context'
 
