@@ -1,0 +1,85 @@
+import { type Attributes, type MeterProvider, metrics } from '@opentelemetry/api'
+import type { FallbackReason, RecommendationSource } from './types'
+
+/** The two runtime operations the client calls. */
+export type RuntimeOperation = 'GetRecommendations' | 'GetPersonalizedRanking'
+
+const OPERATIONS: RuntimeOperation[] = ['GetRecommendations', 'GetPersonalizedRanking']
+const SOURCES: RecommendationSource[] = ['personalize', 'cache', 'fallback']
+const REASONS: FallbackReason[] = ['timeout', 'error', 'overload']
+
+/** OpenTelemetry instruments of one recommendation client. Attribute objects are built once. */
+export interface RecommendationMetrics {
+  answered(operation: RuntimeOperation, source: RecommendationSource, waitedMs: number): void
+  fallback(operation: RuntimeOperation, reason: FallbackReason): void
+  coalesced(operation: RuntimeOperation): void
+  invalid(operation: RuntimeOperation): void
+  call(operation: RuntimeOperation, durationMs: number, outcome: 'success' | 'error'): void
+}
+
+/**
+ * Creates the client's instruments on `provider` (default: the global provider, a no-op until an OpenTelemetry
+ * SDK registers).
+ */
+export function createRecommendationMetrics(
+  provider: MeterProvider | undefined,
+  observe: () => { inFlight: number; cacheSize: number },
+): RecommendationMetrics {
+  const meter = (provider ?? metrics).getMeter('@personalize-kit/core')
+  const requests = meter.createCounter('personalize_kit.recommendations.requests', {
+    description: 'Recommendation requests answered, by operation and source',
+    unit: '{request}',
+  })
+  const duration = meter.createHistogram('personalize_kit.recommendations.duration', {
+    description: 'How long a caller waited for its answer, by operation and source',
+    unit: 'ms',
+  })
+  const fallbacks = meter.createCounter('personalize_kit.recommendations.fallbacks', {
+    description: 'Requests answered by the fallback, by reason',
+    unit: '{request}',
+  })
+  const coalesced = meter.createCounter('personalize_kit.recommendations.coalesced', {
+    description: 'Requests that shared an identical request already waiting on the service',
+    unit: '{request}',
+  })
+  const invalid = meter.createCounter('personalize_kit.recommendations.invalid', {
+    description: 'Requests refused by validation',
+    unit: '{request}',
+  })
+  const callDuration = meter.createHistogram('personalize_kit.recommendations.call.duration', {
+    description: 'Duration of one Personalize Runtime call',
+    unit: 'ms',
+  })
+  const held = meter.createObservableUpDownCounter('personalize_kit.recommendations.in_flight', {
+    description: 'Personalize Runtime calls in flight',
+    unit: '{call}',
+  })
+  const cached = meter.createObservableUpDownCounter('personalize_kit.recommendations.cache.size', {
+    description: 'Answers held in the cache',
+    unit: '{entry}',
+  })
+  held.addCallback((result) => result.observe(observe().inFlight))
+  cached.addCallback((result) => result.observe(observe().cacheSize))
+
+  const byOperation = new Map<string, Attributes>()
+  const byPair = new Map<string, Attributes>()
+  for (const operation of OPERATIONS) {
+    byOperation.set(operation, { operation })
+    for (const source of SOURCES) byPair.set(`${operation}:${source}`, { operation, source })
+    for (const reason of REASONS) byPair.set(`${operation}:${reason}`, { operation, reason })
+    for (const outcome of ['success', 'error']) byPair.set(`${operation}:${outcome}`, { operation, outcome })
+  }
+
+  return {
+    answered: (operation, source, waitedMs) => {
+      const attributes = byPair.get(`${operation}:${source}`)
+      requests.add(1, attributes)
+      duration.record(waitedMs, attributes)
+    },
+    fallback: (operation, reason) => fallbacks.add(1, byPair.get(`${operation}:${reason}`)),
+    coalesced: (operation) => coalesced.add(1, byOperation.get(operation)),
+    invalid: (operation) => invalid.add(1, byOperation.get(operation)),
+    call: (operation, durationMs, outcome) =>
+      callDuration.record(durationMs, byPair.get(`${operation}:${outcome}`)),
+  }
+}
