@@ -1,5 +1,6 @@
 export { createRecommendationClient } from './create-recommendation-client'
 export { RECOMMENDATION_DEFAULTS } from './defaults'
+export { EMULATOR_RESOURCES, recommendationClientOptionsFromEnv } from './options-from-env'
 export type {
   Fallback,
   FallbackContext,
