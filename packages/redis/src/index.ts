@@ -1,0 +1,8 @@
+export { type ReplayDeadOptions, type ReplayReport, replayDeadLetters } from './admin/replay-dead'
+export { type TierStatus, type TierTarget, tierStatus } from './admin/status'
+export { PersonalizeBacklogFullError, PersonalizeRedisUnavailableError } from './errors'
+export { type RedisTransport, type RedisTransportOptions, redisTransport } from './redis-transport'
+export { createRelay, type Relay, type RelayStats } from './relay/create-relay'
+export { RELAY_DEFAULTS, type RelayOptions } from './relay/options'
+export type { RedisConnection } from './stream/connect'
+export { DEFAULT_STREAM, RELAY_GROUP, type StreamKeys, streamKeys } from './stream/keys'
