@@ -111,3 +111,27 @@ export class PersonalizeClosedError extends PersonalizeKitError {
     this.name = 'PersonalizeClosedError'
   }
 }
+
+/**
+ * Thrown when the dispatcher is configured in a way that cannot work: options that exclude each other (for
+ * example `transport` with `client`), or, in production, environment variables that are missing. The message
+ * names the option or variable to fix.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   createDispatcher(dispatcherOptionsFromEnv())
+ * } catch (error) {
+ *   if (error instanceof PersonalizeConfigError) console.error(error.message) // names the missing variable
+ *   throw error
+ * }
+ * ```
+ */
+export class PersonalizeConfigError extends PersonalizeKitError {
+  declare readonly code: 'PERSONALIZE_CONFIG'
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('PERSONALIZE_CONFIG', message, options)
+    this.name = 'PersonalizeConfigError'
+  }
+}

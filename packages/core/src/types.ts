@@ -3,6 +3,7 @@ import type {
   PersonalizeEventsClientConfig,
 } from '@aws-sdk/client-personalize-events'
 import type { MeterProvider } from '@opentelemetry/api'
+import type { Transport } from './transport/transport'
 
 /**
  * The five Personalize Events operations the dispatcher calls.
@@ -273,6 +274,12 @@ export interface DispatcherOptions {
   client?: PersonalizeEventsClient
   /** Used to build a client (with `maxAttempts: 1`) when `client` is absent. */
   clientConfig?: PersonalizeEventsClientConfig
+  /**
+   * Where finished batches go instead of the AWS SDK (for example `redisTransport()` from
+   * `@personalize-kit/redis`). Excludes `client` and `clientConfig`. Default: `sdkTransport` over `client` or a
+   * client built from `clientConfig`.
+   */
+  transport?: Transport
   /** Latency bound: a group is sent at most this long after its oldest record was accepted. Default 1000. */
   flushIntervalMs?: number
   /** Records held (queued + in flight) at most. Default 10 000. */
@@ -371,4 +378,8 @@ export interface Dispatcher {
   close(options?: { timeoutMs?: number }): Promise<FlushReport>
   stats(): DispatcherStats
   readonly closed: boolean
+  /** The resolved `maxQueueSize`: records held (queued + in flight) at most. */
+  readonly maxQueueSize: number
+  /** The resolved logger (yours, or the console default), safe to call: it never throws. */
+  readonly logger: Logger
 }

@@ -15,6 +15,8 @@ const acceptAll: Dispatcher = {
   close: async () => report,
   stats: () => ({}) as DispatcherStats,
   closed: false,
+  maxQueueSize: 10_000,
+  logger: console,
 }
 
 describe('createCollector on arbitrary input', () => {

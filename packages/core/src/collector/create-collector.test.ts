@@ -26,6 +26,8 @@ function memoryDispatcher(
     close: async () => report,
     stats: () => ({}) as DispatcherStats,
     closed: false,
+    maxQueueSize: 10_000,
+    logger: console,
   }
   return { dispatcher, events }
 }
@@ -343,7 +345,7 @@ describe('createCollector', () => {
 
   it('rate limits per session with 429 and Retry-After, refilling over time', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    const { collect } = setup({ rateLimitPerMinute: 3 })
+    const { collect } = setup({ rateLimitPerMinute: 3, maxEventsPerRequest: 3 })
     const headers = { cookie: `pk_sid=${'b'.repeat(32)}` }
     const three = { events: [{ eventType: 'a' }, { eventType: 'b' }, { eventType: 'c' }] }
     expect((await collect(post(three, { headers }))).status).toBe(202)

@@ -1,22 +1,22 @@
-import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
 import PQueue from 'p-queue'
+import type { Transport } from '../transport/transport'
 import type { Operation, RateLimits } from '../types'
 import { ConcurrencyLimit } from './concurrency-limit'
 import type { Group } from './group'
 import type { DispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
 import { type Timer, unref } from './timers'
-import { buildCommand } from './wire'
+import { buildCall } from './wire'
 
 export interface CallQueueOptions {
-  client: PersonalizeEventsClient
+  transport: Transport
   concurrency: number
   rateLimits: RateLimits
   requestTimeoutMs: number
   /**
-   * Abort each call's request through its own `AbortSignal`. Needed only when the client's own request handler
-   * does not already time requests out (a client passed in, or a custom `requestHandler`); an `AbortController`
-   * per call costs more CPU than a whole batched call's serialisation.
+   * Abort each call's request through its own `AbortSignal`. Not needed when the SDK client's own request handler
+   * already times requests out (a client the dispatcher built); an `AbortController` per call costs more CPU than
+   * a whole batched call's serialisation.
    */
   abortPerCall: boolean
   metrics: DispatcherMetrics
@@ -40,11 +40,12 @@ interface InFlight {
  * at the close deadline, even if the client's transport never answers.
  */
 export function createCallQueue(options: CallQueueOptions) {
-  const { client, metrics, timeBase, requestTimeoutMs, abortPerCall } = options
+  const { transport, metrics, timeBase, requestTimeoutMs, abortPerCall } = options
   const global = new ConcurrencyLimit(options.concurrency)
-  // An unlimited operation skips its rate queue: a second p-queue hop per call is pure overhead.
+  // An unlimited operation skips its rate queue: a second p-queue hop per call is pure overhead. A transport with
+  // a shared limiter downstream (the Redis relay) is limited there, not here.
   const rateQueue = (rate: number) =>
-    Number.isFinite(rate)
+    Number.isFinite(rate) && transport.sharedRateLimit !== true
       ? new PQueue({ concurrency: options.concurrency, intervalCap: rate, interval: 1000, strict: true })
       : undefined
   const byOperation: Record<Operation, PQueue | undefined> = {
@@ -87,16 +88,20 @@ export function createCallQueue(options: CallQueueOptions) {
   function run(group: Group, part: AnyRecord[]): Promise<void> {
     if (aborted !== undefined) return Promise.reject(aborted)
     // Built only now: a batch waiting for a slot holds its compact records, not wire objects.
-    const command = buildCommand(group, part, timeBase)
+    const transportCall = buildCall(group, part, timeBase)
     options.onCall()
     const controller = abortPerCall ? new AbortController() : undefined
     const started = performance.now()
-    const sent: Promise<unknown> =
-      controller === undefined
-        ? // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-          client.send(command as any)
-        : // biome-ignore lint/suspicious/noExplicitAny: one send() for five command types
-          client.send(command as any, { abortSignal: controller.signal })
+    let sent: Promise<unknown>
+    try {
+      sent = transport.send(
+        transportCall,
+        controller === undefined ? NO_SIGNAL : { signal: controller.signal },
+      )
+    } catch (error) {
+      // A transport that throws instead of rejecting still fails only this call.
+      sent = Promise.reject(error)
+    }
     return new Promise<void>((resolve, reject) => {
       const call: InFlight = {
         deadline: Date.now() + requestTimeoutMs,
@@ -143,6 +148,8 @@ export function createCallQueue(options: CallQueueOptions) {
   }
 }
 
+const NO_SIGNAL: { signal?: AbortSignal } = Object.freeze({})
+
 function timeoutError(ms: number): Error {
   return Object.assign(new Error(`[@personalize-kit/core] call timed out after ${ms} ms`), {
     name: 'TimeoutError',
@@ -156,3 +163,6 @@ function timeoutError(ms: number): Error {
 export function ownRequestHandler(requestTimeoutMs: number) {
   return { requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true }
 }
+
+/** The call queue of one dispatcher. */
+export type CallQueue = ReturnType<typeof createCallQueue>

@@ -1,4 +1,13 @@
-/** What to do after a failed call. */
+/**
+ * What to do after a failed call: retry (`throttled` picks the longer backoff base), bisect the batch to find the
+ * records the service rejects, or dead-letter it for a reason.
+ *
+ * @example
+ * ```ts
+ * const action: FailureAction = classifyError(error)
+ * if (action.kind === 'retry') await sleep(fullJitterDelay(attempt, action.throttled ? 500 : 100, 20_000, Math.random))
+ * ```
+ */
 export type FailureAction =
   | { kind: 'retry'; throttled: boolean }
   | { kind: 'bisect' }
@@ -48,7 +57,17 @@ interface ErrorLike {
 /**
  * Sorts a failed call: retry throttling (429 or a throttling code), 5xx, timeouts, network errors and
  * `ResourceInUseException`; bisect `InvalidInputException`; dead-letter `ResourceNotFoundException` and other
- * client errors (access denied, bad signature) that no retry can fix.
+ * client errors (access denied, bad signature) that no retry can fix. For transports and relays: a
+ * `Transport.send` rejection is sorted by this, and a relay that sends on the dispatcher's behalf can sort the
+ * service's errors the same way.
+ *
+ * @example
+ * ```ts
+ * import { classifyError } from '@personalize-kit/core'
+ *
+ * classifyError({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }) // { kind: 'retry', throttled: true }
+ * classifyError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) // { kind: 'retry', throttled: false }
+ * ```
  */
 export function classifyError(error: unknown): FailureAction {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike

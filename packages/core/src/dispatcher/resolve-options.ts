@@ -1,5 +1,7 @@
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
-import { PersonalizeValidationError, type ValidationIssue } from '../errors'
+import { PersonalizeConfigError, PersonalizeValidationError, type ValidationIssue } from '../errors'
+import { sdkTransport } from '../transport/sdk-transport'
+import type { Transport } from '../transport/transport'
 import type { DispatcherOptions, Logger, RateLimits } from '../types'
 import { checkArn, checkString } from '../validation/checks'
 import { ownRequestHandler } from './call-queue'
@@ -9,8 +11,7 @@ export interface ResolvedOptions {
   trackingId: string | undefined
   actionTrackingId: string | undefined
   datasets: { items: string | undefined; users: string | undefined; actions: string | undefined }
-  client: PersonalizeEventsClient
-  ownsClient: boolean
+  transport: Transport
   /** Whether each call needs its own AbortSignal (see createCallQueue). */
   abortPerCall: boolean
   flushIntervalMs: number
@@ -131,28 +132,12 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'dispatcher options')
 
   const logger = safeLogger(options.logger ?? defaultLogger())
-  let client = options.client
-  const ownsClient = client === undefined
-  // Only our own request handler is known to time requests out by itself.
-  let abortPerCall = true
-  if (client === undefined) {
-    const clientConfig = options.clientConfig ?? {}
-    abortPerCall = clientConfig.requestHandler !== undefined
-    // The dispatcher owns the retry budget; SDK retries on top would multiply attempts.
-    client = new PersonalizeEventsClient({
-      ...clientConfig,
-      ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(resolved.requestTimeoutMs) }),
-      maxAttempts: 1,
-    })
-  } else {
-    warnIfClientRetries(client, logger)
-  }
+  const { transport, abortPerCall } = resolveTransport(options, resolved.requestTimeoutMs, logger)
   return {
     trackingId: options.trackingId,
     actionTrackingId: options.actionTrackingId,
     datasets: { items: datasets.items, users: datasets.users, actions: datasets.actions },
-    client,
-    ownsClient,
+    transport,
     abortPerCall,
     rateLimits,
     retry,
@@ -160,6 +145,48 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
     logger,
     ...resolved,
   }
+}
+
+/** The transport given, or an SDK transport over the client given or built from `clientConfig`. */
+function resolveTransport(
+  options: DispatcherOptions,
+  requestTimeoutMs: number,
+  logger: Logger,
+): { transport: Transport; abortPerCall: boolean } {
+  if (options.transport !== undefined) {
+    const clash =
+      options.client !== undefined
+        ? 'client'
+        : options.clientConfig !== undefined
+          ? 'clientConfig'
+          : undefined
+    if (clash !== undefined) {
+      throw new PersonalizeConfigError(
+        `${PREFIX} pass either transport or ${clash} to createDispatcher, not both: ${clash} configures the default AWS SDK transport, which transport replaces`,
+      )
+    }
+    const transport = options.transport as Partial<Transport> | null
+    if (typeof transport !== 'object' || transport === null || typeof transport.send !== 'function') {
+      throw new PersonalizeConfigError(
+        `${PREFIX} transport must be an object with a send(call, options) method`,
+      )
+    }
+    return { transport: options.transport, abortPerCall: true }
+  }
+  if (options.client !== undefined) {
+    warnIfClientRetries(options.client, logger)
+    return { transport: sdkTransport(options.client), abortPerCall: true }
+  }
+  const clientConfig = options.clientConfig ?? {}
+  // Only our own request handler is known to time requests out by itself.
+  const abortPerCall = clientConfig.requestHandler !== undefined
+  // The dispatcher owns the retry budget; SDK retries on top would multiply attempts.
+  const client = new PersonalizeEventsClient({
+    ...clientConfig,
+    ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(requestTimeoutMs) }),
+    maxAttempts: 1,
+  })
+  return { transport: sdkTransport(client, { destroyClientOnClose: true }), abortPerCall }
 }
 
 function warnIfClientRetries(client: PersonalizeEventsClient, logger: Logger): void {

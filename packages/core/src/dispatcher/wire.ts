@@ -1,21 +1,7 @@
-import {
-  PutActionInteractionsCommand,
-  PutActionsCommand,
-  PutEventsCommand,
-  PutItemsCommand,
-  PutUsersCommand,
-} from '@aws-sdk/client-personalize-events'
+import type { TransportCall } from '../transport/transport'
 import type { DeadLetter } from '../types'
 import type { Group } from './group'
 import type { ActionInteractionRecord, AnyRecord, EntityRecord, EventRecord } from './records'
-
-/** Anything `client.send` accepts for our five operations. */
-export type AnyCommand =
-  | PutEventsCommand
-  | PutItemsCommand
-  | PutUsersCommand
-  | PutActionsCommand
-  | PutActionInteractionsCommand
 
 function eventToWire(record: EventRecord, timeBase: number) {
   return {
@@ -45,38 +31,53 @@ function interactionToWire(record: ActionInteractionRecord, timeBase: number) {
   }
 }
 
-/** Builds the SDK command for one batch of a group. */
-export function buildCommand(group: Group, records: AnyRecord[], timeBase: number): AnyCommand {
+/** Builds the transport call (the SDK command input) for one batch of a group. */
+export function buildCall(group: Group, records: AnyRecord[], timeBase: number): TransportCall {
   switch (group.operation) {
     case 'PutEvents':
-      return new PutEventsCommand({
-        trackingId: group.target,
-        sessionId: group.sessionId,
-        userId: group.userId,
-        eventList: (records as EventRecord[]).map((record) => eventToWire(record, timeBase)),
-      })
+      return {
+        operation: 'PutEvents',
+        input: {
+          trackingId: group.target,
+          sessionId: group.sessionId,
+          userId: group.userId,
+          eventList: (records as EventRecord[]).map((record) => eventToWire(record, timeBase)),
+        },
+      }
     case 'PutActionInteractions':
-      return new PutActionInteractionsCommand({
-        trackingId: group.target,
-        actionInteractions: (records as ActionInteractionRecord[]).map((record) =>
-          interactionToWire(record, timeBase),
-        ),
-      })
+      return {
+        operation: 'PutActionInteractions',
+        input: {
+          trackingId: group.target,
+          actionInteractions: (records as ActionInteractionRecord[]).map((record) =>
+            interactionToWire(record, timeBase),
+          ),
+        },
+      }
     case 'PutItems':
-      return new PutItemsCommand({
-        datasetArn: group.target,
-        items: (records as EntityRecord[]).map((r) => ({ itemId: r.id, properties: r.properties })),
-      })
+      return {
+        operation: 'PutItems',
+        input: {
+          datasetArn: group.target,
+          items: (records as EntityRecord[]).map((r) => ({ itemId: r.id, properties: r.properties })),
+        },
+      }
     case 'PutUsers':
-      return new PutUsersCommand({
-        datasetArn: group.target,
-        users: (records as EntityRecord[]).map((r) => ({ userId: r.id, properties: r.properties })),
-      })
+      return {
+        operation: 'PutUsers',
+        input: {
+          datasetArn: group.target,
+          users: (records as EntityRecord[]).map((r) => ({ userId: r.id, properties: r.properties })),
+        },
+      }
     case 'PutActions':
-      return new PutActionsCommand({
-        datasetArn: group.target,
-        actions: (records as EntityRecord[]).map((r) => ({ actionId: r.id, properties: r.properties })),
-      })
+      return {
+        operation: 'PutActions',
+        input: {
+          datasetArn: group.target,
+          actions: (records as EntityRecord[]).map((r) => ({ actionId: r.id, properties: r.properties })),
+        },
+      }
   }
 }
 
