@@ -1,14 +1,16 @@
+import type { Logger } from '../types'
+import { createAdmission, QUEUE_SHARE_RETRY_AFTER_SECONDS } from './admission'
+import { clientAddressOf } from './client-address'
 import { isAcceptedContentType } from './content-type'
+import { log } from './log'
 import { checkOrigin } from './origin'
 import { type ClientEvent, parseClientEvent } from './parse-event'
-import { parsedBodyOf } from './parsed-body'
-import { createRateLimiter } from './rate-limiter'
-import { readBodyCapped } from './read-body'
+import { readJson } from './read-json'
 import { recordEvents } from './record-events'
+import { resolveCollectorLimits } from './resolve-options'
 import { errorResponse, jsonResponse } from './responses'
-import { checkParsedJson, parseJsonSafely } from './safe-json'
 import { resolveSession } from './session'
-import type { CollectorOptions, CollectorResult, RejectedEvent } from './types'
+import type { Collector, CollectorOptions, CollectorResult, RejectedEvent } from './types'
 
 const LOG_PREFIX = '[@personalize-kit/core]'
 
@@ -17,9 +19,11 @@ const LOG_PREFIX = '[@personalize-kit/core]'
  * so it serves Next route handlers as is and Express through `@personalize-kit/express`.
  *
  * It accepts `POST` with `{ "events": [...] }`, decides identity on the server (session cookie `pk_sid`, user
- * from `getUserId`), applies policy (origin check, allowlist, rate limit, clock-skew window, `transformEvent`)
- * and answers `202 { accepted, rejected, dropped }`. The promise never rejects: every failure is a JSON
- * `{ error: { code, message } }` with a 4xx/5xx status.
+ * from `getUserId`), applies policy (origin check, allowlist, rate limits per session and per client address,
+ * the browser share of the queue, clock-skew window, `transformEvent`) and answers
+ * `202 { accepted, rejected, dropped }`. The promise never rejects: every failure is a JSON
+ * `{ error: { code, message } }` with a 4xx/5xx status. Options are checked here: a value that cannot work
+ * throws `PersonalizeConfigError` naming it.
  *
  * @example
  * ```ts title="app/api/personalize/events/route.ts"
@@ -29,55 +33,17 @@ const LOG_PREFIX = '[@personalize-kit/core]'
  * export const POST = createCollector({ dispatcher, getUserId: (request) => request.headers.get('x-user') })
  * ```
  */
-export function createCollector(options: CollectorOptions): (request: Request) => Promise<Response> {
-  const maxBodyBytes = options.maxBodyBytes ?? 65_536
-  const maxEvents = options.maxEventsPerRequest ?? 50
+export function createCollector(options: CollectorOptions): Collector {
+  const limits = resolveCollectorLimits(options)
+  const { dispatcher } = options
+  const logger: Logger = options.logger ?? dispatcher.logger ?? console
   const allowedOrigins = options.allowedOrigins ?? []
-  const limiter =
-    options.rateLimitPerMinute !== undefined
-      ? createRateLimiter(options.rateLimitPerMinute, options.rateLimitMaxSessions ?? 10_000, Date.now)
-      : undefined
+  const admission = createAdmission(dispatcher, limits)
+  const policy = { ...options, dispatcher, logger, clockSkewMs: limits.clockSkewMs, now: Date.now }
 
-  /** The JSON body: the value a body parser attached with `withParsedBody`, or the text read with a cap. */
-  async function readJson(
-    request: Request,
-  ): Promise<{ ok: true; value: unknown } | { ok: false; response: (headers: Headers) => Response }> {
-    const attached = parsedBodyOf(request)
-    if (attached) {
-      // The bytes were read by someone else: their declared length is what the cap applies to.
-      const declared = attached.declaredBytes ?? Number(request.headers.get('content-length') ?? Number.NaN)
-      if (Number.isFinite(declared) && declared > maxBodyBytes) return { ok: false, response: tooLarge }
-      const checked = checkParsedJson(attached.value)
-      if (!checked.ok)
-        return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', checked.message, h) }
-      return checked
-    }
-    const body = await readBodyCapped(request, maxBodyBytes, options.bodyTimeoutMs ?? 10_000)
-    if (!body.ok) {
-      if (body.reason === 'too-large') return { ok: false, response: tooLarge }
-      if (body.reason === 'timeout') {
-        return {
-          ok: false,
-          response: (h) => errorResponse(408, 'BODY_TIMEOUT', 'request body was not received in time', h),
-        }
-      }
-      const message =
-        body.reason === 'invalid-utf8' ? 'request body is not valid UTF-8' : 'request body could not be read'
-      return { ok: false, response: (h) => errorResponse(400, 'INVALID_BODY', message, h) }
-    }
-    const parsed = parseJsonSafely(body.text)
-    if (!parsed.ok)
-      return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', parsed.message, h) }
-    return parsed
-  }
-
-  function tooLarge(headers: Headers): Response {
-    return errorResponse(
-      413,
-      'PAYLOAD_TOO_LARGE',
-      `request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
-      headers,
-    )
+  function clientAddress(request: Request): string | undefined {
+    if (!options.getClientAddress) return clientAddressOf(request)
+    return options.getClientAddress(request) ?? undefined
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -107,6 +73,8 @@ export function createCollector(options: CollectorOptions): (request: Request) =
       headers.set('access-control-max-age', '600')
       return new Response(null, { status: 204, headers })
     }
+    // Shed load before reading the body: while the browser share is full, a request costs almost nothing.
+    if (admission.queueRoom() <= 0) return queueFull(headers, QUEUE_SHARE_RETRY_AFTER_SECONDS)
     const contentType = request.headers.get('content-type')
     if (!isAcceptedContentType(contentType)) {
       return errorResponse(
@@ -116,7 +84,7 @@ export function createCollector(options: CollectorOptions): (request: Request) =
         headers,
       )
     }
-    const parsed = await readJson(request)
+    const parsed = await readJson(request, limits.maxBodyBytes, limits.bodyTimeoutMs)
     if (!parsed.ok) return parsed.response(headers)
     const events = (parsed.value as { events?: unknown } | null)?.events
     if (typeof parsed.value !== 'object' || parsed.value === null || !Array.isArray(events)) {
@@ -130,30 +98,31 @@ export function createCollector(options: CollectorOptions): (request: Request) =
     if (events.length === 0) {
       return errorResponse(400, 'INVALID_BODY', 'events must contain at least one event', headers)
     }
-    if (events.length > maxEvents) {
+    if (events.length > limits.maxEventsPerRequest) {
       return errorResponse(
         413,
         'TOO_MANY_EVENTS',
-        `request has ${events.length} events; maxEventsPerRequest is ${maxEvents}`,
+        `request has ${events.length} events; maxEventsPerRequest is ${limits.maxEventsPerRequest}`,
         headers,
       )
     }
 
     const session = resolveSession(request, options)
     if (session.setCookie) headers.append('set-cookie', session.setCookie)
-    if (limiter) {
-      const decision = limiter.take(session.sessionId, events.length)
-      if (!decision.ok) {
-        headers.set('retry-after', String(decision.retryAfterSeconds))
-        return errorResponse(
-          429,
-          'RATE_LIMITED',
-          `rate limit of ${options.rateLimitPerMinute} events per minute per session exceeded; retry in ${decision.retryAfterSeconds}s`,
-          headers,
-        )
-      }
+    const rate = admission.takeRate(session.sessionId, clientAddress(request), events.length)
+    if (!rate.ok) {
+      headers.set('retry-after', String(rate.retryAfterSeconds))
+      return errorResponse(429, 'RATE_LIMITED', rate.message, headers)
     }
+    return record(request, session.sessionId, events, headers)
+  }
 
+  async function record(
+    request: Request,
+    sessionId: string,
+    events: unknown[],
+    headers: Headers,
+  ): Promise<Response> {
     const valid: Array<{ index: number; event: ClientEvent }> = []
     const rejected: RejectedEvent[] = []
     events.forEach((raw, index) => {
@@ -163,14 +132,16 @@ export function createCollector(options: CollectorOptions): (request: Request) =
     })
     const serverUserId = valid.length > 0 ? ((await options.getUserId?.(request)) ?? undefined) : undefined
     const outcome = await recordEvents(
-      { request, sessionId: session.sessionId, serverUserId, events: valid },
-      { ...options, now: Date.now },
+      { request, sessionId, serverUserId, events: valid, room: admission.queueRoom() },
+      policy,
     )
+    if (outcome.unavailable === 'QUEUE_FULL') {
+      // The share ran out (a slow service: wait longer) or the server's own records filled the whole queue.
+      return queueFull(headers, outcome.beyondShare ? QUEUE_SHARE_RETRY_AFTER_SECONDS : 1)
+    }
     if (outcome.unavailable) {
       headers.set('retry-after', '1')
-      return outcome.unavailable === 'QUEUE_FULL'
-        ? errorResponse(503, 'QUEUE_FULL', 'the event queue is full; retry later', headers)
-        : errorResponse(503, 'UNAVAILABLE', 'the server is shutting down; retry later', headers)
+      return errorResponse(503, 'UNAVAILABLE', 'the server is shutting down; retry later', headers)
     }
     const result: CollectorResult = {
       accepted: outcome.accepted,
@@ -179,8 +150,8 @@ export function createCollector(options: CollectorOptions): (request: Request) =
     }
     if (result.accepted.length > 0 && options.waitUntil) {
       options.waitUntil(
-        options.dispatcher.flush().catch((error: unknown) => {
-          console.error(`${LOG_PREFIX} flush after collecting events failed:`, error)
+        dispatcher.flush().catch((error: unknown) => {
+          log(logger, 'error', { err: error }, `${LOG_PREFIX} flush after collecting events failed`)
         }),
       )
     }
@@ -190,17 +161,26 @@ export function createCollector(options: CollectorOptions): (request: Request) =
       })
     }
     if (outcome.retryable) {
-      headers.set('retry-after', '1')
+      headers.set('retry-after', String(outcome.beyondShare ? QUEUE_SHARE_RETRY_AFTER_SECONDS : 1))
     }
     return jsonResponse(202, result, headers)
   }
 
-  return async (request) => {
+  function queueFull(headers: Headers, retryAfterSeconds: number): Response {
+    headers.set('retry-after', String(retryAfterSeconds))
+    return errorResponse(503, 'QUEUE_FULL', 'the event queue is full; retry later', headers)
+  }
+
+  const collector = async (request: Request): Promise<Response> => {
     try {
       return await handle(request)
     } catch (error) {
-      console.error(`${LOG_PREFIX} collector failed:`, error)
+      log(logger, 'error', { err: error }, `${LOG_PREFIX} collector failed`)
       return errorResponse(500, 'INTERNAL', 'internal error')
     }
   }
+  return Object.assign(collector, {
+    admit: (visitor: { sessionId: string; clientAddress?: string }, count = 1) =>
+      admission.admit(visitor.sessionId, visitor.clientAddress, count),
+  })
 }

@@ -1,9 +1,13 @@
+export { withClientAddress } from './client-address'
 export { createCollector } from './create-collector'
 export { type ParsedBodyOptions, withParsedBody } from './parsed-body'
 export { type ResolvedSession, resolveSession, type SessionRequest } from './session'
 export type {
+  Collector,
+  CollectorAdmission,
   CollectorOptions,
   CollectorResult,
+  CollectorVisitor,
   MaybePromise,
   RejectedEvent,
   SessionOptions,

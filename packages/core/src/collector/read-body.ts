@@ -1,3 +1,5 @@
+import { setLongTimeout } from './long-timeout'
+
 /** @internal Outcome of {@link readBodyCapped}. */
 export type ReadBodyResult =
   | { ok: true; text: string }
@@ -20,9 +22,10 @@ export async function readBodyCapped(
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let cancelTimer = () => {}
+  // Infinity waits without a deadline; a deadline past Node's timer range is not clamped to 1 ms.
   const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    cancelTimer = setLongTimeout(() => resolve('timeout'), timeoutMs)
   })
   try {
     for (;;) {
@@ -41,10 +44,11 @@ export async function readBodyCapped(
     }
   } catch (error) {
     // The Node conversion signals its own cap this way; anything else is a client that went away.
-    if ((error as { code?: unknown })?.code === 'PAYLOAD_TOO_LARGE') return { ok: false, reason: 'too-large' }
+    if ((error as { code?: unknown })?.code === 'PERSONALIZE_PAYLOAD_TOO_LARGE')
+      return { ok: false, reason: 'too-large' }
     return { ok: false, reason: 'aborted' }
   } finally {
-    clearTimeout(timer)
+    cancelTimer()
   }
   const bytes = new Uint8Array(size)
   let offset = 0

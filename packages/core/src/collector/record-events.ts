@@ -1,4 +1,5 @@
-import type { Dispatcher, EventInput } from '../types'
+import type { Dispatcher, EventInput, Logger } from '../types'
+import { log } from './log'
 import type { ClientEvent } from './parse-event'
 import type { CollectorOptions, RejectedEvent } from './types'
 
@@ -11,6 +12,8 @@ export interface RecordOutcome {
   retryable: boolean
   /** Set when the dispatcher refused for capacity before anything from this request got in. */
   unavailable?: 'QUEUE_FULL' | 'UNAVAILABLE'
+  /** The refusal came from the browser share of the queue, not from the dispatcher. */
+  beyondShare?: boolean
 }
 
 /** @internal Inputs of {@link recordEvents}. */
@@ -19,19 +22,21 @@ export interface RecordRequest {
   sessionId: string
   serverUserId: string | undefined
   events: Array<{ index: number; event: ClientEvent }>
+  /** How many events the browser share of the queue still takes; the rest are refused as retryable. */
+  room: number
 }
 
 type Policy = Pick<
   CollectorOptions,
   'allowedEventTypes' | 'transformEvent' | 'clockSkewMs' | 'trustClientUserId'
-> & { dispatcher: Dispatcher; now: () => number }
+> & { dispatcher: Dispatcher; now: () => number; logger: Logger; clockSkewMs: number }
 
 const LOG_PREFIX = '[@personalize-kit/core]'
 
 /** @internal Applies identity and policy to each parsed event and hands it to the dispatcher. */
 export async function recordEvents(input: RecordRequest, policy: Policy): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { accepted: [], rejected: [], dropped: [], retryable: false }
-  const skew = policy.clockSkewMs ?? 600_000
+  const skew = policy.clockSkewMs
   for (const { index, event } of input.events) {
     if (policy.allowedEventTypes && !policy.allowedEventTypes.includes(event.eventType)) {
       const allowed = policy.allowedEventTypes.join(', ')
@@ -62,7 +67,12 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
           index,
         })
       } catch (error) {
-        console.error(`${LOG_PREFIX} transformEvent threw for event ${index}:`, error)
+        log(
+          policy.logger,
+          'error',
+          { err: error, index },
+          `${LOG_PREFIX} transformEvent threw for event ${index}`,
+        )
         outcome.rejected.push({
           index,
           issues: [{ path: '', message: 'transformEvent failed for this event' }],
@@ -75,6 +85,12 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
       }
     }
     try {
+      if (outcome.accepted.length >= input.room) {
+        // Past the browser share of the queue: the same answer as a full queue, the rest is kept for the server.
+        outcome.beyondShare = true
+        if (refuseForCapacity(outcome, index, 'PERSONALIZE_QUEUE_FULL')) return outcome
+        continue
+      }
       outcome.accepted.push(policy.dispatcher.recordEvent(candidate).eventId)
     } catch (error) {
       const code = (error as { code?: unknown }).code
@@ -85,17 +101,14 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
           issues: issues?.length ? issues : [{ path: '', message: String(error) }],
         })
       } else if (code === 'PERSONALIZE_QUEUE_FULL' || code === 'PERSONALIZE_CLOSED') {
-        const unavailable = code === 'PERSONALIZE_QUEUE_FULL' ? 'QUEUE_FULL' : 'UNAVAILABLE'
-        if (outcome.accepted.length === 0) return { ...outcome, unavailable }
-        // Some events of this request are already queued: answer 202 and mark the rest retryable.
-        const message =
-          code === 'PERSONALIZE_QUEUE_FULL'
-            ? 'the event queue is full; retry this event later'
-            : 'the server is shutting down; retry this event later'
-        outcome.rejected.push({ index, issues: [{ path: '', message }] })
-        outcome.retryable = true
+        if (refuseForCapacity(outcome, index, code)) return outcome
       } else {
-        console.error(`${LOG_PREFIX} dispatcher.recordEvent failed for event ${index}:`, error)
+        log(
+          policy.logger,
+          'error',
+          { err: error, index },
+          `${LOG_PREFIX} dispatcher.recordEvent failed for event ${index}`,
+        )
         outcome.rejected.push({
           index,
           issues: [{ path: '', message: 'internal error recording this event' }],
@@ -104,4 +117,26 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
     }
   }
   return outcome
+}
+
+/**
+ * Marks a refusal for capacity. Returns true when nothing of the request got in (the whole request is then
+ * answered 503); otherwise the event is rejected as retryable and the 202 carries `Retry-After`.
+ */
+function refuseForCapacity(
+  outcome: RecordOutcome,
+  index: number,
+  code: 'PERSONALIZE_QUEUE_FULL' | 'PERSONALIZE_CLOSED',
+): boolean {
+  if (outcome.accepted.length === 0) {
+    outcome.unavailable = code === 'PERSONALIZE_QUEUE_FULL' ? 'QUEUE_FULL' : 'UNAVAILABLE'
+    return true
+  }
+  const message =
+    code === 'PERSONALIZE_QUEUE_FULL'
+      ? 'the event queue is full; retry this event later'
+      : 'the server is shutting down; retry this event later'
+  outcome.rejected.push({ index, issues: [{ path: '', message }] })
+  outcome.retryable = true
+  return false
 }

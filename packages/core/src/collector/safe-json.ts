@@ -26,8 +26,9 @@ const PROTO_MESSAGE = 'request body contains a "__proto__" key, which is not all
 /**
  * @internal
  * The checks of {@link parseJsonSafely} for a value a body parser already produced: refuses `__proto__` keys at
- * any depth. Anything that is not plain JSON data (dates, class instances, cycles, non-finite numbers) takes the
- * old road, a JSON round trip, so the collector sees exactly what it would have parsed from the wire.
+ * any depth. Anything that is not plain JSON data (dates, class instances, cycles, functions) takes the old road,
+ * a JSON round trip, so the collector sees exactly what it would have parsed from the wire. Numbers, ±Infinity
+ * included, are kept: a JSON parser produced them from the same bytes the raw path would parse.
  */
 export function checkParsedJson(
   value: unknown,
@@ -37,13 +38,16 @@ export function checkParsedJson(
   let plain = true
   while (stack.length > 0) {
     const current = stack.pop()
-    if (current === null || typeof current === 'string' || typeof current === 'boolean') continue
-    if (typeof current === 'number') {
-      if (!Number.isFinite(current)) plain = false
-      continue
-    }
-    if (typeof current !== 'object') {
-      plain = false
+    // Numbers stay as they are, ±Infinity included: JSON.parse yields Infinity for `1e400`, and the raw path
+    // judges exactly that value (a round trip would turn it into null and accept what the raw path refuses).
+    if (current === null || typeof current !== 'object') {
+      if (
+        current !== null &&
+        typeof current !== 'number' &&
+        typeof current !== 'string' &&
+        typeof current !== 'boolean'
+      )
+        plain = false
       continue
     }
     if (seen.has(current)) {

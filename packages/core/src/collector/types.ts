@@ -1,4 +1,4 @@
-import type { Dispatcher, EventInput } from '../types'
+import type { Dispatcher, EventInput, Logger } from '../types'
 
 /**
  * A value or a promise of it: hooks such as `getUserId` and `transformEvent` may be sync or async.
@@ -68,10 +68,41 @@ export interface CollectorOptions extends SessionOptions {
    * callers in this list also get CORS headers (with credentials) and preflight answers.
    */
   allowedOrigins?: readonly string[]
-  /** Events per minute per session; more answer 429 with `Retry-After`. Off by default. */
+  /**
+   * Events per minute per session; more answer 429 with `Retry-After`. Off by default. Must be at least
+   * `maxEventsPerRequest` (else a full request could never pass). `autoTrack` page views count against it too.
+   */
   rateLimitPerMinute?: number
-  /** Sessions tracked by the rate limiter at once; the least recently seen are forgotten first. Default 10000. */
+  /**
+   * Events per minute per client address, so a client that drops its session cookie cannot bypass
+   * `rateLimitPerMinute`. Default: 10 × `rateLimitPerMinute` (several visitors may share an address behind a NAT),
+   * off when that is off; `Infinity` turns it off. The address is the one the adapter knows (Express's `req.ip`,
+   * which follows your `trust proxy` setting, or the socket's), or what `getClientAddress` returns; never a raw
+   * `X-Forwarded-For`.
+   */
+  rateLimitPerAddressPerMinute?: number
+  /**
+   * Sessions (and, separately, client addresses) tracked by the rate limiters at once; the least recently seen are
+   * forgotten first. Default 10000.
+   */
   rateLimitMaxSessions?: number
+  /**
+   * The client address of a request, for `rateLimitPerAddressPerMinute`. Default: the address the adapter attached
+   * (`toWebRequest` and `@personalize-kit/express` do; see `withClientAddress`); without one, only the per-session
+   * limit applies. Read a forwarding header here only when a proxy you control sets it.
+   */
+  getClientAddress?: (request: Request) => string | null | undefined
+  /**
+   * The share of the dispatcher's queue (`maxQueueSize`, counting queued and in-flight records) that browser
+   * events may fill, between 0 (exclusive) and 1. Beyond it the collector answers `503` with `Retry-After`, while
+   * records your server makes (the dispatcher directly, `req.personalize`, `recordEvent`) are still accepted up
+   * to the full queue: a purchase is never refused because anonymous visitors sent clicks. Default 0.5.
+   */
+  maxQueueShare?: number
+  /**
+   * Where the collector logs (pino-compatible: `logger.warn(context, message)`). Default: the dispatcher's logger.
+   */
+  logger?: Logger
   /** How far a client `sentAt` may be from server time (ms) before server time is used. Default 600000 (10 min). */
   clockSkewMs?: number
   /** Take `userId` from the request body when `getUserId` has none. Only for clients you control. Default false. */
@@ -127,4 +158,57 @@ export interface CollectorResult {
   accepted: string[]
   rejected: RejectedEvent[]
   dropped: number[]
+}
+
+/**
+ * Answer of {@link Collector.admit}: whether events recorded on a browser's behalf may go in, and if not, why.
+ *
+ * @example
+ * ```ts
+ * const admission = collector.admit({ sessionId, clientAddress: req.ip })
+ * if (!admission.ok) logger.warn({ reason: admission.reason }, admission.message)
+ * ```
+ */
+export type CollectorAdmission =
+  | { ok: true }
+  | {
+      ok: false
+      /** Which limit refused: the session's or the address's rate limit, or the browser share of the queue. */
+      reason: 'session-rate-limit' | 'address-rate-limit' | 'queue-share'
+      retryAfterSeconds: number
+      message: string
+    }
+
+/**
+ * Who a browser-driven record is for, as {@link Collector.admit} needs it.
+ *
+ * @example
+ * ```ts
+ * const visitor: CollectorVisitor = { sessionId: req.personalize.sessionId, clientAddress: req.ip }
+ * ```
+ */
+export interface CollectorVisitor {
+  sessionId: string
+  /** The client address, as `withClientAddress` would attach it; without it only the session limit applies. */
+  clientAddress?: string
+}
+
+/**
+ * The handler returned by `createCollector`: `(request: Request) => Promise<Response>`, plus `admit` for events an
+ * adapter records on a browser's behalf outside the collector (such as `autoTrack` page views), so they count
+ * against the same limits.
+ *
+ * @example
+ * ```ts
+ * const collector: Collector = createCollector({ dispatcher, rateLimitPerMinute: 600 })
+ * export const POST = collector
+ * ```
+ */
+export interface Collector {
+  (request: Request): Promise<Response>
+  /**
+   * Takes `count` (default 1) events from the visitor's session and address rate limits, and checks the browser
+   * share of the queue. Tokens are taken only when the answer is `ok`.
+   */
+  admit(visitor: CollectorVisitor, count?: number): CollectorAdmission
 }

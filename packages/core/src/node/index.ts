@@ -13,5 +13,6 @@
  *
  * @module @personalize-kit/core/node
  */
-export { PayloadTooLargeError, type ToWebRequestOptions, toWebRequest } from './to-web-request'
+export { PayloadTooLargeError } from './payload-too-large-error'
+export { type ToWebRequestOptions, toWebRequest } from './to-web-request'
 export { writeWebResponse } from './write-web-response'

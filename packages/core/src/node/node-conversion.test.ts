@@ -1,6 +1,9 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { clientAddressOf } from '../collector/client-address'
+import { PersonalizeKitError } from '../errors'
+import { PayloadTooLargeError } from './payload-too-large-error'
 import { toWebRequest } from './to-web-request'
 import { writeWebResponse } from './write-web-response'
 
@@ -94,19 +97,33 @@ describe('toWebRequest', () => {
     expect(await response.text()).toBe('raw text')
   })
 
-  it('errors the streamed body with PAYLOAD_TOO_LARGE once it passes maxBodyBytes', async () => {
+  it('errors the streamed body with a PayloadTooLargeError (a PersonalizeKitError) past maxBodyBytes', async () => {
     const url = await serve(async (req, res) => {
       const request = toWebRequest(req, res, { maxBodyBytes: 1000 })
       const outcome = await request.arrayBuffer().then(
         () => 'read',
-        (error: { code?: string; cause?: { code?: string } }) => error.code ?? error.cause?.code ?? 'other',
+        (thrown: Error) => {
+          const error = thrown instanceof PayloadTooLargeError ? thrown : thrown.cause
+          if (!(error instanceof PayloadTooLargeError)) return `other: ${String(thrown)}`
+          return `${error instanceof PersonalizeKitError} ${error.code} ${error.maxBodyBytes}`
+        },
       )
       res.end(outcome)
     })
     const response = await fetch(url, { method: 'POST', body: 'x'.repeat(5000) })
-    expect(await response.text()).toBe('PAYLOAD_TOO_LARGE')
+    expect(await response.text()).toBe('true PERSONALIZE_PAYLOAD_TOO_LARGE 1000')
     const small = await fetch(url, { method: 'POST', body: 'x'.repeat(1000) })
     expect(await small.text()).toBe('read')
+  })
+
+  it('attaches the socket address (never X-Forwarded-For) or the one the adapter gives', async () => {
+    const url = await serve(async (req, res) => {
+      const plain = clientAddressOf(toWebRequest(req, res, { trustProxy: true }))
+      const given = clientAddressOf(toWebRequest(req, res, { clientAddress: '203.0.113.9' }))
+      res.end(`${plain} ${given}`)
+    })
+    const response = await fetch(url, { headers: { 'x-forwarded-for': '198.51.100.1' } })
+    expect(await response.text()).toBe('127.0.0.1 203.0.113.9')
   })
 
   it('uses X-Forwarded-Proto only when the proxy is trusted', async () => {

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { withClientAddress } from '../collector/client-address'
 import { withParsedBody } from '../collector/parsed-body'
+import { PayloadTooLargeError } from './payload-too-large-error'
 
 /**
  * Options for {@link toWebRequest}.
@@ -22,6 +24,12 @@ export interface ToWebRequestOptions {
    * this: their `req.protocol` and `req.host` already follow the app's `trust proxy` setting.
    */
   trustProxy?: boolean
+  /**
+   * The client address `createCollector` rate-limits by (see `withClientAddress`). Default: the socket's remote
+   * address; Express passes `req.ip`, which follows the app's `trust proxy` setting. `X-Forwarded-For` is never
+   * read here, `trustProxy` or not.
+   */
+  clientAddress?: string
 }
 
 /** The Express extras {@link toWebRequest} uses when present. */
@@ -31,25 +39,6 @@ type MaybeExpressRequest = IncomingMessage & {
   body?: unknown
   _body?: boolean
   get?: (name: string) => string | undefined
-}
-
-/**
- * Error the streamed body fails with when it grows past `maxBodyBytes` (`createCollector` answers 413 for it).
- *
- * @example
- * ```ts
- * const text = await request.text().catch((error: unknown) => {
- *   if (error instanceof PayloadTooLargeError) return undefined // too big: answer 413
- *   throw error
- * })
- * ```
- */
-export class PayloadTooLargeError extends Error {
-  readonly code = 'PAYLOAD_TOO_LARGE'
-  constructor(maxBodyBytes: number) {
-    super(`[@personalize-kit/core] request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`)
-    this.name = 'PayloadTooLargeError'
-  }
 }
 
 /**
@@ -87,6 +76,7 @@ export function toWebRequest(
     else headers.set(name, value)
   }
 
+  const address = options.clientAddress ?? req.socket?.remoteAddress
   const method = (req.method ?? 'GET').toUpperCase()
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal }
   if (method !== 'GET' && method !== 'HEAD') {
@@ -102,7 +92,7 @@ export function toWebRequest(
       headers.delete('content-encoding')
       headers.delete('transfer-encoding')
       const request = new Request(requestUrl(r, options.trustProxy ?? false), init)
-      return withParsedBody(request, parsed, { declaredBytes })
+      return withClientAddress(withParsedBody(request, parsed, { declaredBytes }), address)
     }
     if (consumed && parsed !== undefined) {
       init.body = encodeParsedBody(options.parsedBody)
@@ -116,7 +106,7 @@ export function toWebRequest(
       init.duplex = 'half'
     }
   }
-  return new Request(requestUrl(r, options.trustProxy ?? false), init)
+  return withClientAddress(new Request(requestUrl(r, options.trustProxy ?? false), init), address)
 }
 
 function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {

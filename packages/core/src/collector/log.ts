@@ -1,0 +1,17 @@
+import type { Logger } from '../types'
+
+/** @internal Log levels the collector uses. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+/**
+ * @internal
+ * Calls the user's pino-compatible logger as `logger[level](context, message)`; a logger that throws is ignored,
+ * as answering the request matters more than the log line.
+ */
+export function log(logger: Logger, level: LogLevel, context: object, message: string): void {
+  try {
+    logger[level](context, message)
+  } catch {
+    // Nothing better to do: the logger itself is the place errors would be reported.
+  }
+}
