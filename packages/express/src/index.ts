@@ -26,6 +26,7 @@ export type {
   PersonalizeContext,
   PersonalizeMiddleware,
   PersonalizeOptions,
+  RecommendInput,
   ServerEventInput,
   ShutdownOptions,
 } from './types'

@@ -6,10 +6,14 @@ import {
   type Dispatcher,
   dispatcherOptionsFromEnv,
   type FlushReport,
+  type Logger,
+  type RecommendationClient,
 } from '@personalize-kit/core'
 import { toWebRequest, writeWebResponse } from '@personalize-kit/core/node'
 import type { NextFunction, Request, Response } from 'express'
 import { type CompiledRule, compileRules } from './auto-track'
+import { lazyRecommendations } from './recommend'
+import { log } from './log'
 import { RequestContext } from './request-context'
 import { handleShutdown } from './shutdown'
 import type { AutoTrackRequest, PersonalizeMiddleware, PersonalizeOptions } from './types'
@@ -41,26 +45,33 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
   const rules = compileRules(options.autoTrack ?? [])
   // The collector sees Web Requests; this maps them back so getUserId can read the Express request.
   const origins = new WeakMap<globalThis.Request, Request>()
-  const { getUserId } = options
+  const { getUserId, getClientAddress, ...collectorOptions } = options
+  const logger: Logger = options.logger ?? dispatcher.logger
   const collector = createCollector({
-    ...options,
+    ...collectorOptions,
     dispatcher,
+    logger,
     getUserId: getUserId && ((request) => getUserId(origins.get(request) as Request)),
   })
+  // req.ip follows the app's `trust proxy` setting; the socket address is the fallback, never X-Forwarded-For.
+  const clientAddress = (req: Request): string | undefined =>
+    (getClientAddress ? getClientAddress(req) : req.ip) ?? req.socket?.remoteAddress
   let closing: Promise<FlushReport> | undefined
+  const recommendations = lazyRecommendations(options.recommendations)
 
   /** Serves the collector; resolves when the response is written. */
   async function serveCollector(req: Request, res: Response): Promise<void> {
     const request = toWebRequest(req, res, {
       maxBodyBytes: options.maxBodyBytes ?? 65_536,
       parsedBody: req.body,
+      clientAddress: clientAddress(req),
     })
     origins.set(request, req)
     await writeWebResponse(await collector(request), res)
   }
 
   function prepare(req: Request, res: Response, fullPath: string, userId: string | undefined): void {
-    req.personalize = new RequestContext(req, res, userId, dispatcher, options)
+    req.personalize = new RequestContext(req, res, userId, dispatcher, options, recommendations.get)
     // A page the browser navigates to gets its session cookie with the HTML: otherwise the page's first event
     // batches (a fetch and a page-hide beacon can race) would each mint a different session. API, asset and
     // machine requests skip this and only pay for a session when they use one.
@@ -79,6 +90,20 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
   function autoTrack(req: Request, res: Response, { rule }: CompiledRule, params: Record<string, string>) {
     if (res.statusCode < 200 || res.statusCode > 299) return
     const target = Object.assign(Object.create(req) as AutoTrackRequest, { params })
+    // A view counts like a browser event: a client cannot bypass the limits by reloading pages.
+    const admission = collector.admit({
+      sessionId: req.personalize.sessionId,
+      clientAddress: clientAddress(req),
+    })
+    if (!admission.ok) {
+      log(
+        logger,
+        'warn',
+        { reason: admission.reason, eventType: rule.eventType, path: req.originalUrl },
+        `${LOG_PREFIX} autoTrack ${rule.eventType} for ${req.originalUrl} not recorded: ${admission.message}`,
+      )
+      return
+    }
     try {
       const itemId = rule.itemId?.(target)
       const eventValue = rule.eventValue?.(target)
@@ -90,7 +115,12 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
         ...(properties !== undefined && { properties }),
       })
     } catch (error) {
-      console.warn(`${LOG_PREFIX} autoTrack ${rule.eventType} for ${req.originalUrl} not recorded:`, error)
+      log(
+        logger,
+        'warn',
+        { err: error, eventType: rule.eventType, path: req.originalUrl },
+        `${LOG_PREFIX} autoTrack ${rule.eventType} for ${req.originalUrl} not recorded`,
+      )
     }
   }
 
@@ -124,14 +154,17 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
     next()
   }
   const close = (opts?: { timeoutMs?: number }) => {
-    closing ??= dispatcher.close(opts)
+    closing ??= dispatcher.close(opts).finally(recommendations.destroy)
     return closing
   }
-  return Object.assign(middleware, {
+  // A getter (Object.assign would call it): the recommendation client is built on first use only.
+  Object.defineProperty(middleware, 'recommendations', { get: recommendations.get, enumerable: true })
+  return Object.assign(middleware as typeof middleware & { recommendations: RecommendationClient }, {
     dispatcher,
+    logger,
     close,
     handleShutdown: (server: Parameters<PersonalizeMiddleware['handleShutdown']>[0], opts = {}) =>
-      handleShutdown(server, close, opts),
+      handleShutdown(server, close, opts, logger),
   })
 }
 

@@ -1,6 +1,11 @@
-import { type Dispatcher, resolveSession, type SessionOptions } from '@personalize-kit/core'
+import {
+  type Dispatcher,
+  type RecommendationClient,
+  resolveSession,
+  type SessionOptions,
+} from '@personalize-kit/core'
 import type { Request, Response } from 'express'
-import type { PersonalizeContext, ServerEventInput } from './types'
+import type { PersonalizeContext, RecommendInput, ServerEventInput } from './types'
 
 /**
  * @internal
@@ -16,6 +21,7 @@ export class RequestContext implements PersonalizeContext {
   #options: SessionOptions
   #sessionId: string | undefined
   #recordEvent: PersonalizeContext['recordEvent'] | undefined
+  #recommendations: () => RecommendationClient
 
   constructor(
     req: Request,
@@ -23,12 +29,14 @@ export class RequestContext implements PersonalizeContext {
     userId: string | undefined,
     dispatcher: Dispatcher,
     options: SessionOptions,
+    recommendations: () => RecommendationClient,
   ) {
     this.userId = userId
     this.#req = req
     this.#res = res
     this.#dispatcher = dispatcher
     this.#options = options
+    this.#recommendations = recommendations
   }
 
   get sessionId(): string {
@@ -56,6 +64,17 @@ export class RequestContext implements PersonalizeContext {
   get putUser(): PersonalizeContext['putUser'] {
     const dispatcher = this.#dispatcher
     return (user) => dispatcher.putUser(user)
+  }
+
+  get recommend(): PersonalizeContext['recommend'] {
+    const recommendations = this.#recommendations
+    // The session, like the user, is the one this visitor's events carry: anonymous lists follow their clicks.
+    return (input: RecommendInput) =>
+      recommendations().getRecommendations({
+        ...(this.userId !== undefined && { userId: this.userId }),
+        sessionId: this.sessionId,
+        ...input,
+      })
   }
 
   #resolveSession(): string {

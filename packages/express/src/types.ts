@@ -5,8 +5,13 @@ import type {
   DispatcherOptions,
   EventInput,
   FlushReport,
+  Logger,
+  GetRecommendationsInput,
   ItemInput,
   MaybePromise,
+  Recommendation,
+  RecommendationClient,
+  RecommendationClientOptions,
   UserInput,
 } from '@personalize-kit/core'
 import type { Request, RequestHandler } from 'express'
@@ -43,7 +48,24 @@ export interface PersonalizeContext {
   putItem(item: ItemInput): void
   /** Upserts a user (`PutUsers`); throws on invalid input. */
   putUser(user: UserInput): void
+  /**
+   * GetRecommendations for this visitor: `userId`, or for an anonymous visitor the session id (the one their
+   * events carry). Answers within the time budget from Personalize, the cache or the fallback; rejects only with
+   * a `PersonalizeValidationError`.
+   */
+  recommend(input: RecommendInput): Promise<Recommendation>
 }
+
+/**
+ * Input of `req.personalize.recommend`: a GetRecommendations input whose `userId` and `sessionId` default to the
+ * request's.
+ *
+ * @example
+ * ```ts
+ * const { items, recommendationId } = await req.personalize.recommend({ recommenderArn, numResults: 8 })
+ * ```
+ */
+export type RecommendInput = GetRecommendationsInput
 
 /**
  * The request an autoTrack callback receives: the Express request with `params` taken from the rule's path.
@@ -82,7 +104,8 @@ export interface AutoTrackRule {
  * app.use(personalize({ getUserId: (req) => req.session?.userId, allowedEventTypes: ['click', 'view'] }))
  * ```
  */
-export interface PersonalizeOptions extends Omit<CollectorOptions, 'dispatcher' | 'getUserId'> {
+export interface PersonalizeOptions
+  extends Omit<CollectorOptions, 'dispatcher' | 'getUserId' | 'getClientAddress'> {
   /** A dispatcher of your own. Default: one built from `dispatcherOptions` over `dispatcherOptionsFromEnv()`. */
   dispatcher?: Dispatcher
   /** Overrides merged over `dispatcherOptionsFromEnv()` when no `dispatcher` is given. */
@@ -91,7 +114,23 @@ export interface PersonalizeOptions extends Omit<CollectorOptions, 'dispatcher' 
   path?: string
   /** The signed-in user according to your own auth (mount your auth middleware first). */
   getUserId?: (req: Request) => MaybePromise<string | null | undefined>
+  /**
+   * The client address for `rateLimitPerAddressPerMinute`. Default `req.ip`, which follows your app's
+   * `trust proxy` setting (so behind a proxy, set `app.set('trust proxy', …)` to the proxies you run); a raw
+   * `X-Forwarded-For` is never read by default.
+   */
+  getClientAddress?: (req: Request) => string | undefined
+  /**
+   * Recorded for every matching request whose response finishes with a 2xx. These views count against the
+   * collector's limits like browser events: the session's `rateLimitPerMinute`, the address's
+   * `rateLimitPerAddressPerMinute` and `maxQueueShare`. A view over a limit is not recorded and is logged.
+   */
   autoTrack?: readonly AutoTrackRule[]
+  /**
+   * The client behind `req.personalize.recommend`: yours, or options for one built on first use over
+   * `recommendationClientOptionsFromEnv()` (destroyed by `close()`).
+   */
+  recommendations?: RecommendationClient | RecommendationClientOptions
 }
 
 /**
@@ -105,12 +144,17 @@ export interface PersonalizeOptions extends Omit<CollectorOptions, 'dispatcher' 
 export interface ShutdownOptions {
   /** Default `['SIGTERM', 'SIGINT']`. */
   signals?: readonly NodeJS.Signals[]
-  /** Total time for in-flight requests plus the final flush. Default 10000. */
+  /**
+   * Total time for in-flight requests plus the final flush, in ms. Default 10000. `Infinity` means no deadline;
+   * NaN, negative and non-numbers throw `PersonalizeConfigError` when `handleShutdown` is called.
+   */
   timeoutMs?: number
   /** Call `process.exit(0)` once flushed (a signal handler otherwise keeps the process alive). Default true. */
   exit?: boolean
   /** Runs after the final flush, before exiting (stop other resources here). Errors are logged. */
   onShutdown?: (report: FlushReport) => unknown
+  /** Where the shutdown lines go (pino-compatible). Default: the middleware's `logger`. */
+  logger?: Logger
 }
 
 /**
@@ -125,6 +169,10 @@ export interface ShutdownOptions {
  */
 export type PersonalizeMiddleware = RequestHandler & {
   readonly dispatcher: Dispatcher
+  /** The logger in use: `options.logger`, else the dispatcher's. Handy for logging a failed `recordEvent`. */
+  readonly logger: Logger
+  /** The client behind `req.personalize.recommend` (built on first use), for `stats()` and `clearCache()`. */
+  readonly recommendations: RecommendationClient
   /** Closes the dispatcher, flushing what it holds. Memoised: every call returns the same promise. */
   close(options?: { timeoutMs?: number }): Promise<FlushReport>
   /** On server close or a signal: stop accepting, let requests finish, flush, then exit. Returns an undo function. */

@@ -1,0 +1,37 @@
+import {
+  createRecommendationClient,
+  type RecommendationClient,
+  type RecommendationClientOptions,
+  recommendationClientOptionsFromEnv,
+} from '@personalize-kit/core'
+
+/**
+ * @internal
+ * The middleware's recommendation client, built on first use (apps that never recommend pay nothing): the app's
+ * own client, or one from `recommendationClientOptionsFromEnv()` merged with the given options, which `destroy`
+ * then releases.
+ */
+export function lazyRecommendations(option: RecommendationClient | RecommendationClientOptions | undefined): {
+  get(): RecommendationClient
+  destroy(): void
+} {
+  const own = isClient(option) ? option : undefined
+  let built: RecommendationClient | undefined
+  return {
+    get() {
+      if (own) return own
+      built ??= createRecommendationClient({
+        ...recommendationClientOptionsFromEnv(),
+        ...(option as RecommendationClientOptions | undefined),
+      })
+      return built
+    },
+    destroy() {
+      built?.destroy()
+    },
+  }
+}
+
+function isClient(option: unknown): option is RecommendationClient {
+  return typeof (option as { getRecommendations?: unknown } | undefined)?.getRecommendations === 'function'
+}
