@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The whole test suite, as CI and the README run it: lint, types, build, unit tests (Node 20 and 24),
+// The whole test suite, as CI and the README run it: lint, types, build, unit tests (Node 22 and 24),
 // packaging checks, changesets status, the dependency audit, browser end-to-end tests and a benchmark smoke run.
+// Node 22 is the floor the packages claim (engines): unit tests of packages and apps and the end-to-end tests run on
+// it, the packages' unit tests again on Node 24; the machine's own Node (20 is fine) only launches them.
 // Each step streams its output; the first failure stops the run with a non-zero exit code.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -15,13 +17,27 @@ const steps = [
     'node',
     ['scripts/check-readme-snippets.mjs'],
   ],
-  ['unit tests (Node 20)', 'pnpm', ['test']],
-  ['unit tests (Node 24)', 'node', ['scripts/test-node24.mjs']],
+  [
+    'turbo build inputs (README and test edits keep builds cached)',
+    'node',
+    ['scripts/check-turbo-inputs.mjs'],
+  ],
+  ['unit tests (Node 22, packages and apps)', 'node', ['scripts/test-node.mjs', '22', 'test']],
+  [
+    'unit tests (Node 24, packages)',
+    'node',
+    ['scripts/test-node.mjs', '24', 'exec', 'turbo', 'run', 'test', '--filter=./packages/*'],
+  ],
   ['package checks (publint, attw, bundle size)', 'pnpm', ['check:package']],
+  [
+    'packed tarballs (LICENSE, no test code; npm install of @personalize-kit/react brings no AWS SDK)',
+    'node',
+    ['scripts/check-packed.mjs'],
+  ],
   ['API reference (typedoc, not written)', 'pnpm', ['run', 'docs', '--emit', 'none']],
   ['changesets status', 'pnpm', ['changeset', 'status']],
   ['audit (prod, high)', 'node', ['scripts/audit.mjs']],
-  ['end-to-end tests (headless Chromium)', 'pnpm', ['test:e2e']],
+  ['end-to-end tests (headless Chromium, Node 22)', 'node', ['scripts/test-node.mjs', '22', 'test:e2e']],
   [
     'demo (pnpm demo --simulate, then Ctrl-C) and the scripts’ unit tests',
     'node',
@@ -29,6 +45,7 @@ const steps = [
       '--test',
       'scripts/demo/helpers.test.mjs',
       'scripts/readme-snippets/helpers.test.mjs',
+      'scripts/packaging/packed-files.test.mjs',
       'scripts/demo.test.mjs',
     ],
   ],
