@@ -3,7 +3,7 @@
 // source names itself with `@module` keep that name.
 import { Converter, ReflectionKind } from 'typedoc'
 
-/** `core/src` → `@personalize-kit/core`; `core/src/browser` → `@personalize-kit/core/browser`. */
+/** `core/src` → `@personalize-kit/core`; `core/src/node` → `@personalize-kit/core/node`. */
 export function specifierFor(modulePath) {
   const m = /^([\w-]+)\/src(?:\/(.+?))?(?:\/index)?$/.exec(modulePath)
   if (!m) return undefined
