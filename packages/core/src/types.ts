@@ -142,6 +142,7 @@ export interface ActionInteractionInput {
  * - `retries-exhausted`: a transient error persisted for `retry.maxAttempts` attempts.
  * - `queue-full`: dropped to make room with `overflow: 'drop-oldest'`.
  * - `shutdown-timeout`: still undelivered when `close()`'s deadline passed.
+ * - `backlog-full`: a transport with a durable backlog (the Redis tier's `maxBacklog`) refused the batch.
  *
  * @example
  * ```ts
@@ -155,6 +156,7 @@ export type DeadLetterReason =
   | 'retries-exhausted'
   | 'queue-full'
   | 'shutdown-timeout'
+  | 'backlog-full'
 
 /**
  * A record that will never be delivered, as it would have been sent. `data` is the wire record (an event, item,

@@ -11,7 +11,7 @@
 export type FailureAction =
   | { kind: 'retry'; throttled: boolean }
   | { kind: 'bisect' }
-  | { kind: 'dead'; reason: 'resource-not-found' | 'rejected' }
+  | { kind: 'dead'; reason: 'resource-not-found' | 'rejected' | 'backlog-full' }
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -74,6 +74,8 @@ export function classifyError(error: unknown): FailureAction {
   const name = typeof e.name === 'string' ? e.name : ''
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined
   if (THROTTLING.has(name) || status === 429) return { kind: 'retry', throttled: true }
+  // A transport's durable backlog is full (@personalize-kit/redis): no retry here can make room.
+  if (e.code === 'PERSONALIZE_BACKLOG_FULL') return { kind: 'dead', reason: 'backlog-full' }
   if (INVALID.has(name)) return { kind: 'bisect' }
   if (name === 'ResourceNotFoundException') return { kind: 'dead', reason: 'resource-not-found' }
   if (TRANSIENT_CLIENT.has(name) || status === 408) return { kind: 'retry', throttled: false }

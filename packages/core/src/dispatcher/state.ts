@@ -59,6 +59,7 @@ export function createState(config: ResolvedOptions): DispatcherState {
       'retries-exhausted': 0,
       'queue-full': 0,
       'shutdown-timeout': 0,
+      'backlog-full': 0,
     },
     acceptedByOperation: {
       PutEvents: 0,
