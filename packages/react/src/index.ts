@@ -18,5 +18,10 @@ export type { BrowserEvent, BrowserTracker } from '@personalize-kit/browser'
 export type { PersonalizeClient } from './context'
 export { PersonalizeProvider, type PersonalizeProviderProps } from './personalize-provider'
 export { usePersonalizeTracker } from './use-personalize-tracker'
+export {
+  type RecommendationTracking,
+  type ShownRecommendation,
+  useRecommendation,
+} from './use-recommendation'
 export { useTrackEvent } from './use-track-event'
 export { type TrackImpressionOptions, useTrackImpression } from './use-track-impression'
