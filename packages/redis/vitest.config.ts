@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     name: 'redis',
     environment: 'node',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['src/**/*.test.ts'],
     exclude: ['src/**/*.soak.test.ts'],
     setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],

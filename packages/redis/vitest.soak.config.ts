@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     name: 'redis-soak',
     environment: 'node',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['src/**/*.soak.test.ts'],
     setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     testTimeout: 600_000,

@@ -4,7 +4,6 @@ import { closeClient, openClient, type RedisConnection, redactUrl } from './stre
 import { batchFromCall, encodeBatch } from './stream/entry'
 import { type StreamKeys, streamKeys } from './stream/keys'
 import { withScripts } from './stream/scripts'
-import { waitReady } from './stream/wait-ready'
 
 const PREFIX = '[@personalize-kit/redis]'
 
@@ -88,6 +87,28 @@ export function redisTransport(options: RedisTransportOptions = {}): RedisTransp
   })
   const client = withScripts(owned.client)
   let down = false
+  // One 'ready' listener shared by every waiting call (a burst of calls while reconnecting would add hundreds).
+  let ready: Promise<void> | undefined
+  const readyWithin = async (ms: number, signal?: AbortSignal): Promise<boolean> => {
+    if (client.status === 'ready') return true
+    if (client.status === 'wait') client.connect().catch(() => {})
+    ready ??= new Promise<void>((resolve) =>
+      client.once('ready', () => {
+        ready = undefined
+        resolve()
+      }),
+    )
+    let timer: NodeJS.Timeout | undefined
+    const outcome = await Promise.race([
+      ready.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms)
+        signal?.addEventListener('abort', () => resolve(false), { once: true })
+      }),
+    ])
+    clearTimeout(timer)
+    return outcome || (client.status as string) === 'ready'
+  }
   const onError = (error: Error) => {
     if (down) return
     down = true
@@ -110,8 +131,7 @@ export function redisTransport(options: RedisTransportOptions = {}): RedisTransp
     sharedRateLimit: true,
     keys,
     async send(call: TransportCall, { signal }: { signal?: AbortSignal }): Promise<void> {
-      if (client.status === 'wait') client.connect().catch(() => {})
-      if (!(await waitReady(client, connectWaitMs, signal)))
+      if (!(await readyWithin(connectWaitMs, signal)))
         throw new PersonalizeRedisUnavailableError(
           `no connection within ${connectWaitMs} ms (${client.status})`,
         )
@@ -127,6 +147,10 @@ export function redisTransport(options: RedisTransportOptions = {}): RedisTransp
       if (ok !== 1) throw new PersonalizeBacklogFullError(Number(value), maxBacklog)
     },
     async backlog(): Promise<number> {
+      if (!(await readyWithin(connectWaitMs)))
+        throw new PersonalizeRedisUnavailableError(
+          `no connection within ${connectWaitMs} ms (${client.status})`,
+        )
       return Number((await client.get(keys.backlog)) ?? 0)
     },
     async close(): Promise<void> {

@@ -115,6 +115,24 @@ export function createRelay(options: RelayOptions = {}): Relay {
   const main = openClient(connection, ownOptions)
   const reader = openClient(connection, ownOptions, true)
   const redis = withScripts(main.client)
+  let connectionLost = false
+  const onConnectionError = (error: Error) => {
+    if (connectionLost) return
+    connectionLost = true
+    logger.warn(
+      { err: error.message },
+      `${PREFIX} relay ${consumer} lost Redis; it sends nothing until it reconnects`,
+    )
+  }
+  const onReady = () => {
+    if (connectionLost) logger.info({}, `${PREFIX} relay ${consumer} reconnected to Redis`)
+    connectionLost = false
+  }
+  for (const owned of [main, reader]) {
+    if (!owned.owned) continue
+    owned.client.on('error', onConnectionError)
+    owned.client.on('ready', onReady)
+  }
   const plainTransport =
     options.transport !== undefined && options.transport.sharedRateLimit !== true
       ? options.transport

@@ -2,8 +2,8 @@ import type {
   PersonalizeEventsClient,
   PersonalizeEventsClientConfig,
 } from '@aws-sdk/client-personalize-events'
-import type { Logger, Operation, RateLimits, RetryOptions, Transport } from '@personalize-kit/core'
 import type { MeterProvider } from '@opentelemetry/api'
+import type { Logger, Operation, RateLimits, RetryOptions, Transport } from '@personalize-kit/core'
 import type { Redis } from 'ioredis'
 
 /**

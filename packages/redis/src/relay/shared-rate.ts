@@ -1,6 +1,6 @@
 import type { Operation } from '@personalize-kit/core'
-import type { ScriptedRedis } from '../stream/scripts'
 import type { StreamKeys } from '../stream/keys'
+import type { ScriptedRedis } from '../stream/scripts'
 import type { Sleeper } from './sleeper'
 
 /** How far ahead one relay may reserve slots; beyond, it asks again later (a dead relay wastes at most this). */

