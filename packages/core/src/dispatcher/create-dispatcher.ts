@@ -1,3 +1,4 @@
+import { announceEmulator } from '../dispatcher-options-from-env-emulator'
 import type {
   ActionInput,
   ActionInteractionInput,
@@ -70,6 +71,7 @@ const ACTION: EntityKind = {
 export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const config = resolveOptions(options)
   const { logger } = config
+  announceEmulator(options, logger)
   const state = createState(config)
   const { counters, groups, timeBase } = state
 

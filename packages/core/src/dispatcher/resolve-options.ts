@@ -26,11 +26,14 @@ export interface ResolvedOptions {
 
 const PREFIX = '[@personalize-kit/core]'
 
-/** Writes warnings and errors to the console; debug and info are dropped unless a logger is given. */
+/**
+ * Writes info lines (rare: startup notices), warnings and errors to the console; debug lines are dropped unless a
+ * logger is given.
+ */
 export function defaultLogger(): Logger {
   return {
     debug() {},
-    info() {},
+    info: (obj, msg) => console.info(msg ?? obj, msg === undefined ? '' : obj),
     warn: (obj, msg) => console.warn(msg ?? obj, msg === undefined ? '' : obj),
     error: (obj, msg) => console.error(msg ?? obj, msg === undefined ? '' : obj),
   }
