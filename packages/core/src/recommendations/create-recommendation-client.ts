@@ -103,6 +103,7 @@ export function createRecommendationClient(options: RecommendationClientOptions 
     operation: RuntimeOperation,
     request: { campaignArn?: string; recommenderArn?: string },
     error: unknown,
+    abandoned: boolean,
   ): void {
     const arn = request.campaignArn ?? request.recommenderArn
     const name = errorName(error)
@@ -112,12 +113,15 @@ export function createRecommendationClient(options: RecommendationClientOptions 
     if (last !== undefined && now - last < LOG_INTERVAL_MS) return
     if (loggedAt.size > 1000) loggedAt.clear()
     loggedAt.set(key, now)
-    const aborted = name === 'AbortError' || name === 'TimeoutError'
-    // A call abandoned after requestTimeoutMs is the slow service the budget already reported; anything else
-    // (an unknown ARN, a refused input, a network failure) needs a human.
-    logger[aborted ? 'info' : 'warn'](
+    // A call we abandoned after requestTimeoutMs is the slow service the budget already answered for; anything
+    // else (an unknown ARN, a refused input, a network failure) needs a human. The SDK's own error names cannot
+    // tell them apart: it calls a reset socket a TimeoutError too.
+    const message = abandoned
+      ? `${PREFIX} ${operation} abandoned after requestTimeoutMs (${config.requestTimeoutMs} ms); the fallback answered`
+      : `${PREFIX} ${operation} failed (${name}: ${(error as Error)?.message ?? ''}); the fallback answers`
+    logger[abandoned ? 'info' : 'warn'](
       { operation, arn, error },
-      `${PREFIX} ${operation} failed (${name}: ${(error as Error)?.message ?? ''}); the fallback answers (logged at most once a minute per resource and error)`,
+      `${message} (logged at most once a minute per resource and error)`,
     )
   }
 
@@ -145,7 +149,7 @@ export function createRecommendationClient(options: RecommendationClientOptions 
         inFlight.delete(checked.key)
         counters.callErrors++
         metrics.call(operation, performance.now() - started, 'error')
-        if (!destroyed) logCallError(operation, checked.request, error)
+        if (!destroyed) logCallError(operation, checked.request, error, controller.signal.aborted)
         return { ok: false, error }
       },
     )

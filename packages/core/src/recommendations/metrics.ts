@@ -62,24 +62,28 @@ export function createRecommendationMetrics(
   cached.addCallback((result) => result.observe(observe().cacheSize))
 
   const byOperation = new Map<string, Attributes>()
-  const byPair = new Map<string, Attributes>()
+  // One map per attribute: 'error' is both a fallback reason and a call outcome.
+  const bySource = new Map<string, Attributes>()
+  const byReason = new Map<string, Attributes>()
+  const byOutcome = new Map<string, Attributes>()
   for (const operation of OPERATIONS) {
     byOperation.set(operation, { operation })
-    for (const source of SOURCES) byPair.set(`${operation}:${source}`, { operation, source })
-    for (const reason of REASONS) byPair.set(`${operation}:${reason}`, { operation, reason })
-    for (const outcome of ['success', 'error']) byPair.set(`${operation}:${outcome}`, { operation, outcome })
+    for (const source of SOURCES) bySource.set(`${operation}:${source}`, { operation, source })
+    for (const reason of REASONS) byReason.set(`${operation}:${reason}`, { operation, reason })
+    for (const outcome of ['success', 'error'])
+      byOutcome.set(`${operation}:${outcome}`, { operation, outcome })
   }
 
   return {
     answered: (operation, source, waitedMs) => {
-      const attributes = byPair.get(`${operation}:${source}`)
+      const attributes = bySource.get(`${operation}:${source}`)
       requests.add(1, attributes)
       duration.record(waitedMs, attributes)
     },
-    fallback: (operation, reason) => fallbacks.add(1, byPair.get(`${operation}:${reason}`)),
+    fallback: (operation, reason) => fallbacks.add(1, byReason.get(`${operation}:${reason}`)),
     coalesced: (operation) => coalesced.add(1, byOperation.get(operation)),
     invalid: (operation) => invalid.add(1, byOperation.get(operation)),
     call: (operation, durationMs, outcome) =>
-      callDuration.record(durationMs, byPair.get(`${operation}:${outcome}`)),
+      callDuration.record(durationMs, byOutcome.get(`${operation}:${outcome}`)),
   }
 }
