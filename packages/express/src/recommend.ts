@@ -20,9 +20,14 @@ export function lazyRecommendations(option: RecommendationClient | Recommendatio
   return {
     get() {
       if (own) return own
-      built ??= createRecommendationClient({
-        ...recommendationClientOptionsFromEnv(),
-        ...(option as RecommendationClientOptions | undefined),
+      if (built) return built
+      const env = recommendationClientOptionsFromEnv()
+      const given = (option ?? {}) as RecommendationClientOptions
+      // clientConfig merges, so `{ clientConfig: { endpoint } }` keeps the environment's region and credentials.
+      built = createRecommendationClient({
+        ...env,
+        ...given,
+        clientConfig: { ...env.clientConfig, ...given.clientConfig },
       })
       return built
     },
