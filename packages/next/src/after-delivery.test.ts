@@ -8,16 +8,25 @@ import {
   startTestEmulator,
 } from './test-helpers'
 
-// after() only exists inside a Next.js request; unit tests have none, so it is replaced by a recorder. The
-// real one is exercised by the next-shop end-to-end test against `next start`.
+// after() only exists inside a Next.js request; unit tests have none, so it is replaced by a recorder (the rest
+// of next/server is the real one). The real after() is exercised by the end-to-end tests against `next start`.
 const afterTasks = vi.hoisted(() => [] as (Promise<unknown> | (() => unknown))[])
-vi.mock('next/server.js', () => ({
+vi.mock('next/server.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/server.js')>()),
   after: (task: Promise<unknown> | (() => unknown)) => afterTasks.push(task),
 }))
 
 async function runAfterTasks(): Promise<void> {
   const tasks = afterTasks.splice(0)
   await Promise.all(tasks.map((task) => (typeof task === 'function' ? task() : task)))
+}
+
+// What a serverless host (Vercel) installs for Next.js: a request context whose waitUntil keeps the function
+// alive after the response. `next start` installs none.
+const REQUEST_CONTEXT = Symbol.for('@next/request-context')
+const holder = globalThis as { [REQUEST_CONTEXT]?: unknown }
+function onServerlessHost(): void {
+  holder[REQUEST_CONTEXT] = { get: () => ({ waitUntil: () => undefined }) }
 }
 
 let emulator: Emulator
@@ -29,10 +38,14 @@ beforeEach(() => {
   emulator.reset()
   afterTasks.length = 0
 })
-afterEach(() => resetRegistry())
+afterEach(async () => {
+  delete holder[REQUEST_CONTEXT]
+  await resetRegistry()
+})
 
-describe('delivery through after()', () => {
+describe('delivery on a serverless host (the platform provides waitUntil)', () => {
   it('answers the collector request first and delivers its events in the after() task', async () => {
+    onServerlessHost()
     const { handlers } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
 
     const response = await handlers.POST(eventsRequest([{ eventType: 'click', itemId: 'sku-1' }]))
@@ -45,6 +58,7 @@ describe('delivery through after()', () => {
   })
 
   it('delivers events recorded just before a Server Action or route handler returns', async () => {
+    onServerlessHost()
     const { recordEvent, putUser } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
 
     await recordEvent({ sessionId: 'checkout-session-1', eventType: 'purchase', itemId: 'sku-2' })
@@ -59,6 +73,7 @@ describe('delivery through after()', () => {
   })
 
   it('leaves delivery to the interval flush when deliverAfterResponse is false', async () => {
+    onServerlessHost()
     const { recordEvent, dispatcher } = createPersonalize({
       dispatcherOptions: emulatorOptions(emulator),
       deliverAfterResponse: false,
@@ -68,5 +83,23 @@ describe('delivery through after()', () => {
 
     expect(afterTasks).toEqual([])
     expect(dispatcher.stats().queued).toBe(1)
+  })
+})
+
+describe('delivery on a long-lived server (next start: no platform waitUntil)', () => {
+  it('hands nothing to after() and leaves the records to the interval flush, which batches across requests', async () => {
+    const { handlers, recordEvent, dispatcher } = createPersonalize({
+      dispatcherOptions: emulatorOptions(emulator),
+    })
+
+    for (const itemId of ['sku-1', 'sku-2', 'sku-3']) {
+      const response = await handlers.POST(eventsRequest([{ eventType: 'click', itemId }]))
+      expect(response.status).toBe(202)
+    }
+    await recordEvent({ sessionId: 'checkout-session-1', eventType: 'purchase', itemId: 'sku-2' })
+
+    expect(afterTasks).toEqual([])
+    expect(dispatcher.stats().queued).toBe(4)
+    expect(emulator.records()).toEqual([])
   })
 })

@@ -7,13 +7,16 @@ import {
   dispatcherOptionsFromEnv,
   type EventInput,
   type ItemInput,
+  type Logger,
   PersonalizeKitError,
   type UserInput,
 } from '@personalize-kit/core'
-import { runAfterResponse } from './after-response'
+import { platformWaitUntil, runAfterResponse } from './after-response'
+import { PAGES_POST, pagesGetUserId } from './pages-collector'
 import { withPublicUrl } from './public-url'
 import { registry, sharedDispatcher } from './registry'
 import { incomingRequest, sessionFromCookies } from './request-identity'
+import { eventKey, requestScope } from './request-scope'
 
 /**
  * An event recorded on the server. `sessionId` and `userId` are optional: by default they come from the
@@ -54,9 +57,11 @@ export interface PersonalizeOptions extends Omit<CollectorOptions, 'dispatcher' 
   /** Instance name, to run several independent configurations in one app. Default `'default'`. */
   name?: string
   /**
-   * Hand delivery to `after()` from `next/server` whenever a record is accepted inside a request, so it is sent
-   * right after the response (and before a serverless function is frozen). Default true. When false, or
-   * outside a request, the dispatcher's interval flush delivers.
+   * On hosts that freeze the process after the response (serverless platforms such as Vercel, which give
+   * Next.js a `waitUntil`), hand delivery to `after()` from `next/server` whenever a record is accepted inside a
+   * request, so it is sent before the function is frozen. Default true. On a long-lived server (`next start`,
+   * a container) there is no such `waitUntil` and the dispatcher's interval flush delivers, batching events
+   * across requests as with Express. When false, the interval flush always delivers.
    */
   deliverAfterResponse?: boolean
 }
@@ -78,7 +83,8 @@ export interface Personalize {
   /**
    * Records an event from a Server Component, Server Action or route handler. Reads the session cookie and the
    * user through `next/headers` unless `sessionId` (and `userId`) are given; sets the cookie where Next.js allows
-   * it. Throws `PersonalizeValidationError` for an invalid event, `PersonalizeQueueFullError` when the queue is
+   * it. Records only while Next.js serves a request (it waits on `connection()`, so a prerender never records or
+   * reads the clock), and the same event recorded again in one request is stored once (same `eventId`). Throws `PersonalizeValidationError` for an invalid event, `PersonalizeQueueFullError` when the queue is
    * full, and a `PersonalizeKitError` with code `PERSONALIZE_NO_REQUEST` when called outside a request without
    * a `sessionId`.
    */
@@ -110,7 +116,6 @@ export interface Personalize {
  * // app/api/personalize/events/route.ts
  * import { handlers } from '@/lib/personalize'
  * export const { POST } = handlers
- * export const runtime = 'nodejs'
  *
  * // app/actions.ts
  * 'use server'
@@ -132,55 +137,80 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
     ownDispatcher ??
     sharedDispatcher(name, () => createDispatcher(dispatcherOptions ?? dispatcherOptionsFromEnv()))
   const mintedSessions = new WeakMap<object, string>()
+  // Per request (keyed by its headers object, which lives exactly as long as the request): the events already
+  // recorded, so components that React renders more than once, or several components recording the same event,
+  // store it once.
+  const recordedInRequest = new WeakMap<object, Map<string, { eventId: string }>>()
+  const logger: Logger =
+    (collectorOptions as { logger?: Logger }).logger ?? dispatcherOptions?.logger ?? console
 
+  // A long-lived server batches across requests through the dispatcher's interval flush; only a host that
+  // freezes the process after the response (it provides waitUntil) needs a send per request.
   const deliver = () => {
-    if (deliverAfterResponse) runAfterResponse(() => dispatcher.flush())
+    if (deliverAfterResponse && platformWaitUntil()) runAfterResponse(() => dispatcher.flush())
   }
 
-  const collector = createCollector({
+  const collector = createCollector({ ...collectorOptions, dispatcher })
+  const pagesCollector = createCollector({
     ...collectorOptions,
     dispatcher,
-    // The collector hands over `dispatcher.flush()` once events are accepted; after() keeps it alive past the
-    // response. Outside a request scope it is simply left running (the server is long-lived there).
-    waitUntil: (promise) => {
-      if (deliverAfterResponse) runAfterResponse(() => promise)
-    },
+    getUserId: pagesGetUserId(collectorOptions.getUserId, logger),
   })
 
-  const identify = async (input: ServerEventInput): Promise<{ sessionId: string; userId?: string }> => {
+  const identify = async (
+    input: ServerEventInput,
+    inRequest: boolean,
+  ): Promise<{ sessionId: string; userId?: string }> => {
     const { getUserId } = collectorOptions
     let { sessionId, userId } = input
-    if (sessionId !== undefined && (userId !== undefined || !getUserId)) return identity(sessionId, userId)
-    let request: Request | undefined
-    try {
-      request = await incomingRequest()
-      sessionId ??= await sessionFromCookies(collectorOptions, mintedSessions)
-    } catch (error) {
-      if (isNextSignal(error)) throw error
+    if (!inRequest) {
       if (sessionId === undefined) {
         throw new PersonalizeKitError(
           'PERSONALIZE_NO_REQUEST',
           '[@personalize-kit/next] recordEvent was called outside a request, where there is no session cookie to ' +
             'read: pass sessionId (and userId) explicitly',
-          { cause: error },
         )
       }
       // Outside a request with an explicit sessionId: there is no signed-in user to look up.
       return identity(sessionId, userId)
     }
+    if (sessionId !== undefined && (userId !== undefined || !getUserId)) return identity(sessionId, userId)
+    const request = await incomingRequest()
+    sessionId ??= await sessionFromCookies(collectorOptions, mintedSessions)
     if (userId === undefined && getUserId) userId = (await getUserId(request)) ?? undefined
     return identity(sessionId, userId)
   }
 
-  const recordEvent = async (input: ServerEventInput): Promise<{ eventId: string }> => {
-    const result = dispatcher.recordEvent({ ...input, ...(await identify(input)) })
+  const record = (event: EventInput): { eventId: string } => {
+    const result = dispatcher.recordEvent(event)
     deliver()
     return result
   }
 
-  const serve = (request: Request): Promise<Response> => collector(withPublicUrl(request))
+  const recordEvent = async (input: ServerEventInput): Promise<{ eventId: string }> => {
+    const scope = await requestScope()
+    const event = { ...input, ...(await identify(input, scope !== undefined)) }
+    if (!scope) return record(event)
+    let recorded = recordedInRequest.get(scope)
+    if (!recorded) {
+      recorded = new Map()
+      recordedInRequest.set(scope, recorded)
+    }
+    const key = eventKey(event)
+    const earlier = recorded.get(key)
+    if (earlier) return earlier
+    const result = record(event)
+    recorded.set(key, result)
+    return result
+  }
 
-  const personalize: Personalize = {
+  const serve = async (request: Request): Promise<Response> => {
+    const response = await collector(withPublicUrl(request))
+    if (response.status === 202) deliver()
+    return response
+  }
+
+  const personalize: Personalize & { [PAGES_POST]: (request: Request) => Promise<Response> } = {
     handlers: { POST: serve, OPTIONS: serve },
     recordEvent,
     putItem: (input) => {
@@ -192,6 +222,7 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
       deliver()
     },
     dispatcher,
+    [PAGES_POST]: (request) => pagesCollector(withPublicUrl(request)),
   }
   registry().instances.set(name, personalize)
   return personalize
@@ -199,17 +230,4 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
 
 function identity(sessionId: string, userId: string | undefined): { sessionId: string; userId?: string } {
   return userId === undefined ? { sessionId } : { sessionId, userId }
-}
-
-/**
- * TRICKY: Next.js tells itself "this page reads cookies, render it on demand" (and redirects, prerender
- * interruptions, postponing) by throwing from `cookies()`/`headers()`; such errors must reach Next untouched. They
- * all carry a string `digest` (React's postpone a `$$typeof` marker), unlike the plain Error thrown outside a
- * request. `unstable_rethrow` from `next/navigation` would say the same, but importing that module breaks route
- * handler bundles.
- */
-function isNextSignal(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false
-  const signal = error as { digest?: unknown; $$typeof?: unknown }
-  return typeof signal.digest === 'string' || signal.$$typeof === Symbol.for('react.postpone')
 }

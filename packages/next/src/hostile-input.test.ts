@@ -231,7 +231,12 @@ describe('spoofing and forgery through the App Router route handlers', () => {
 
   it('holds the per-session rate limit exactly, with Retry-After', async () => {
     const { dispatcher, real } = inspectedDispatcher()
-    const { handlers } = createPersonalize({ dispatcher, name: 'rate', rateLimitPerMinute: 20 })
+    const { handlers } = createPersonalize({
+      dispatcher,
+      name: 'rate',
+      rateLimitPerMinute: 20,
+      maxEventsPerRequest: 20,
+    })
     const statuses: number[] = []
     for (let i = 0; i < 30; i++) {
       const response = await post(handlers, [{ eventType: 'click' }], {

@@ -3,6 +3,7 @@ import { toWebRequest, writeWebResponse } from '@personalize-kit/core/node'
 import { platformWaitUntil } from './after-response'
 import { createPersonalize, type Personalize, type PersonalizeOptions } from './create-personalize'
 import { defaultInstance } from './default-instance'
+import { PAGES_POST } from './pages-collector'
 
 /**
  * The Node request of a Pages Router API route (`NextApiRequest` fits); `body` is what Next's body parser read,
@@ -19,9 +20,10 @@ export type PagesApiRequest = IncomingMessage & { body?: unknown }
  * Creates a Pages Router API route serving the collector. Pass an instance from `createPersonalize()` or its
  * options; with neither it serves the app's default instance (or one configured from the environment).
  *
- * The Pages Router has no `after()`, so delivery starts once the response is written: handed to the platform's
- * `waitUntil` on serverless hosts, otherwise awaited before the handler resolves (the client already has its
- * answer by then).
+ * The Pages Router has no `after()`: on serverless hosts delivery is handed to the platform's `waitUntil` once
+ * the response is written; on a long-lived server (`next start`) the dispatcher's interval flush delivers,
+ * batching across requests. The handler never calls `next/headers`: a `getUserId` that does (written for the App
+ * Router) is told so in a warning, and those events are recorded without a user.
  *
  * @example
  * ```ts title="pages/api/personalize/events.ts"
@@ -39,12 +41,10 @@ export function createPagesHandler(
   return async (req, res) => {
     const personalize = configured ?? defaultInstance()
     const request = toWebRequest(req, res, { parsedBody: req.body })
-    const response = await personalize.handlers.POST(request)
+    const internal = personalize as Personalize & { [PAGES_POST]?: (request: Request) => Promise<Response> }
+    const response = await (internal[PAGES_POST] ?? personalize.handlers.POST)(request)
     await writeWebResponse(response, res)
     if (response.status !== 202) return
-    const delivered = personalize.dispatcher.flush()
-    const waitUntil = platformWaitUntil()
-    if (waitUntil) waitUntil(delivered)
-    else await delivered
+    platformWaitUntil()?.(personalize.dispatcher.flush())
   }
 }

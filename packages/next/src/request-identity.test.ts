@@ -94,6 +94,33 @@ describe('recordEvent inside a request (Server Components, Server Actions, route
     expect(sessions).toEqual([scope.writes[0]?.value, scope.writes[0]?.value])
   })
 
+  it('stores the same event once per request, however often it is recorded, and again in the next request', async () => {
+    const { recordEvent, dispatcher } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
+    newRequestScope({ cookies: { pk_sid: 'c'.repeat(32) }, canSet: false })
+
+    // What React does under Cache Components, or two components that both record the page's view.
+    const [first, again] = await Promise.all([
+      recordEvent({ eventType: 'view', itemId: 'sku-1', properties: { color: 'red' } }),
+      recordEvent({ eventType: 'view', itemId: 'sku-1', properties: { color: 'red' } }),
+    ])
+    const other = await recordEvent({ eventType: 'view', itemId: 'sku-1', properties: { color: 'blue' } })
+    newRequestScope({ cookies: { pk_sid: 'c'.repeat(32) }, canSet: false })
+    const nextRequest = await recordEvent({
+      eventType: 'view',
+      itemId: 'sku-1',
+      properties: { color: 'red' },
+    })
+
+    expect(again.eventId).toBe(first.eventId)
+    expect(new Set([first.eventId, other.eventId, nextRequest.eventId]).size).toBe(3)
+    await dispatcher.flush()
+    expect(emulator.records({ operation: 'PutEvents' }).map((record) => record.eventId)).toEqual([
+      first.eventId,
+      other.eventId,
+      nextRequest.eventId,
+    ])
+  })
+
   it('keeps one session for every event of a Server Component render, where the cookie cannot be set', async () => {
     const { recordEvent, dispatcher } = createPersonalize({ dispatcherOptions: emulatorOptions(emulator) })
     newRequestScope({ canSet: false })
