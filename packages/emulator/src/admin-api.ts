@@ -3,7 +3,9 @@ import { API_VERSION, MODEL_SHA256 } from './constraints.generated'
 import type { EmulatorState } from './emulator-state'
 import { faultRuleProblem } from './fault-engine'
 import { ALL_OPERATIONS } from './operations'
+import { readJson } from './read-json'
 import { sendJson } from './respond'
+import { handleRuntimeAdmin } from './runtime/runtime-admin'
 import type { FaultRule, Operation, RecordFilter } from './types'
 
 /** Path prefix of the admin API; never a Personalize route. */
@@ -19,30 +21,6 @@ const FILTER_KEYS = [
   'itemId',
   'requestId',
 ] as const
-
-function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(new Error(`body over ${limit} bytes`))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      if (!text.trim()) return resolve(undefined)
-      try {
-        resolve(JSON.parse(text))
-      } catch {
-        reject(new Error('body is not valid JSON'))
-      }
-    })
-    req.on('error', reject)
-  })
-}
 
 function parseLimit(v: string | null): number | undefined {
   if (v === null) return undefined
@@ -171,6 +149,10 @@ export async function handleAdmin(
       const removed = state.faults.remove(faultMatch[1] as string)
       if (!removed) return sendJson(res, 404, { error: `no fault rule ${faultMatch[1]}` })
       return sendJson(res, 200, { rules: state.faults.list() })
+    }
+    if (route.startsWith('runtime') || route === 'recommendations') {
+      const handled = await handleRuntimeAdmin(state, req, res, route, method)
+      if (handled) return
     }
     if (route === 'reset' && method === 'POST') {
       actions.reset()

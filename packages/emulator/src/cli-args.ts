@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { faultRuleProblem } from './fault-engine'
 import { ALL_OPERATIONS } from './operations'
-import type { EmulatorOptions, FaultRule, Operation, ResourceRegistry, SignatureMode } from './types'
+import { KINDS } from './runtime/resource-kinds'
+import { createRuntimeRegistry, RuntimeRegistrationError } from './runtime/runtime-registry'
+import { RUNTIME_OPERATION_NAMES } from './runtime/runtime-state'
+import type { RuntimeOptions, RuntimeResource } from './runtime/runtime-types'
+import type { EmulatorOptions, FaultRule, ResourceRegistry, ServiceOperation, SignatureMode } from './types'
+
+const QUOTA_OPERATIONS: readonly ServiceOperation[] = [...ALL_OPERATIONS, ...RUNTIME_OPERATION_NAMES]
 
 /** Thrown for a bad command line; the CLI prints the message and exits with status 2. */
 export class CliUsageError extends Error {
@@ -13,7 +19,7 @@ export class CliUsageError extends Error {
   }
 }
 
-export const HELP = `personalize-emulator — a local, wire-faithful Amazon Personalize Events service
+export const HELP = `personalize-emulator — a local, wire-faithful Amazon Personalize Events and Runtime service
 
 Usage: personalize-emulator [options]
 
@@ -32,12 +38,21 @@ Options:
                           e.g. --quota PutEvents=1000 --quota PutItems=10
   --resources <file>      JSON resource registry {"trackingIds":[...],"datasets":[{"arn","status","type"}]};
                           unknown datasets then answer ResourceNotFoundException
+  --runtime-resource <arn>=<kind>
+                          Register a Personalize Runtime campaign or recommender (repeatable), e.g.
+                          --runtime-resource arn:aws:personalize:us-east-1:000000000000:campaign/sims=related-items
+                          kinds: ${Object.keys(KINDS).join(' ')}
+  --runtime-filter <arn>=<expression>
+                          Register a filter (repeatable), e.g. --runtime-filter
+                          'arn:aws:personalize:us-east-1:000000000000:filter/no-buys=EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")'
+  --no-runtime-defaults   Start without the demo campaigns and recommenders
   --max-records <n>       Most records held in memory (default 1000000); the oldest are evicted beyond it
   --max-body-bytes <n>    Largest request body (default 1048576; larger gets 413)
   --quiet                 Do not log each request
   -h, --help              Show this help
 
-Admin API: /_emulator/health, /records, /requests, /stats, /faults, /reset, /stream. Inspector: the root URL.
+Admin API: /_emulator/health, /records, /requests, /stats, /faults, /reset, /stream, /runtime, /recommendations,
+/attribution. Inspector: the root URL.
 `
 
 function int(name: string, v: string, min = 0): number {
@@ -64,6 +79,37 @@ export function parseFaultFlag(text: string): FaultRule {
   return rule as unknown as FaultRule
 }
 
+function splitPair(flag: string, text: string): [string, string] {
+  const i = text.indexOf('=')
+  if (i <= 0 || i === text.length - 1)
+    throw new CliUsageError(`--${flag} must look like <arn>=<value>, got '${text}'`)
+  return [text.slice(0, i), text.slice(i + 1)]
+}
+
+/** `--runtime-resource`, `--runtime-filter`, `--no-runtime-defaults`, checked now so a typo fails at start. */
+function runtimeFlags(
+  values: Record<string, string | boolean | string[] | undefined>,
+): RuntimeOptions | undefined {
+  const resources = (values['runtime-resource'] as string[] | undefined)?.map((t) => {
+    const [arn, kind] = splitPair('runtime-resource', t)
+    return { arn, kind } as RuntimeResource
+  })
+  const filters = (values['runtime-filter'] as string[] | undefined)?.map((t) => {
+    const [arn, expression] = splitPair('runtime-filter', t)
+    return { arn, expression }
+  })
+  if (!resources && !filters && !values['no-runtime-defaults']) return undefined
+  const options: RuntimeOptions = { resources, filters }
+  if (values['no-runtime-defaults']) options.defaults = false
+  try {
+    createRuntimeRegistry(options)
+  } catch (e) {
+    if (e instanceof RuntimeRegistrationError) throw new CliUsageError(e.message)
+    throw e
+  }
+  return options
+}
+
 /** Turns argv into emulator options; throws {@link CliUsageError} naming the bad flag. */
 export function parseCliArgs(
   argv: readonly string[],
@@ -87,6 +133,9 @@ export function parseCliArgs(
         resources: { type: 'string' },
         'max-body-bytes': { type: 'string' },
         'max-records': { type: 'string' },
+        'runtime-resource': { type: 'string', multiple: true },
+        'runtime-filter': { type: 'string', multiple: true },
+        'no-runtime-defaults': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -119,15 +168,15 @@ export function parseCliArgs(
   if (typeof values.seed === 'string') options.seed = int('seed', values.seed)
   if (Array.isArray(values.fault)) options.faults = values.fault.map(parseFaultFlag)
   if (Array.isArray(values.quota)) {
-    const quotas: Partial<Record<Operation, number>> = {}
+    const quotas: Partial<Record<ServiceOperation, number>> = {}
     for (const q of values.quota) {
       const [op, n = ''] = q.split('=')
-      if (!ALL_OPERATIONS.includes(op as Operation)) {
-        throw new CliUsageError(`--quota '${q}': operation must be one of ${ALL_OPERATIONS.join(', ')}`)
+      if (!QUOTA_OPERATIONS.includes(op as ServiceOperation)) {
+        throw new CliUsageError(`--quota '${q}': operation must be one of ${QUOTA_OPERATIONS.join(', ')}`)
       }
       const rate = Number(n)
       if (!(rate > 0)) throw new CliUsageError(`--quota '${q}': calls per second must be a positive number`)
-      quotas[op as Operation] = rate
+      quotas[op as ServiceOperation] = rate
     }
     options.quotas = quotas
   }
@@ -144,6 +193,8 @@ export function parseCliArgs(
   if (typeof values['max-records'] === 'string') {
     options.maxRecords = int('max-records', values['max-records'], 1)
   }
+  const runtime = runtimeFlags(values)
+  if (runtime) options.runtime = runtime
   if (values.quiet) options.quiet = true
   return { help: false, options }
 }

@@ -66,6 +66,41 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--credentials', 'nocolon'])).toThrow(/ACCESS_KEY_ID:SECRET/)
     expect(() => parseFaultFlag('throttle,x=1')).toThrow("unknown setting 'x'")
     expect(() => parseCliArgs(['--bogus'])).toThrow(CliUsageError)
+    expect(() => parseCliArgs(['--max-records', '0'])).toThrow(/--max-records must be an integer >= 1/)
+  })
+
+  it('parses the runtime flags and refuses bad resources and filters at start, naming the part', () => {
+    const campaign = 'arn:aws:personalize:us-east-1:000000000000:campaign/sims'
+    const filter = 'arn:aws:personalize:us-east-1:000000000000:filter/no-buys'
+    const parsed = parseCliArgs([
+      '--runtime-resource',
+      `${campaign}=related-items`,
+      '--runtime-filter',
+      `${filter}=EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")`,
+      '--no-runtime-defaults',
+      '--max-records',
+      '10',
+    ])
+    expect(parsed).toEqual({
+      help: false,
+      options: {
+        port: 4599,
+        host: '127.0.0.1',
+        maxRecords: 10,
+        runtime: {
+          defaults: false,
+          resources: [{ arn: campaign, kind: 'related-items' }],
+          filters: [
+            { arn: filter, expression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")' },
+          ],
+        },
+      },
+    })
+    expect(() => parseCliArgs(['--runtime-resource', `${campaign}=sims`])).toThrow(/kind must be one of/)
+    expect(() =>
+      parseCliArgs(['--runtime-filter', `${filter}=EXCLUDE ItemID WHERE Items.PRICE > 10`]),
+    ).toThrow(/'>': only IN and NOT IN are supported/)
+    expect(() => parseCliArgs(['--runtime-resource', 'nope'])).toThrow(/<arn>=<value>/)
   })
 })
 

@@ -1,6 +1,17 @@
 /** One shape of the generated constraint table (a compact projection of the Smithy model). */
 export interface ShapeDef {
-  type: 'structure' | 'list' | 'string' | 'timestamp' | 'float' | 'double' | 'integer' | 'long' | 'boolean'
+  type:
+    | 'structure'
+    | 'list'
+    | 'map'
+    | 'string'
+    | 'timestamp'
+    | 'float'
+    | 'double'
+    | 'integer'
+    | 'long'
+    | 'boolean'
+  /** Length for strings, lists and maps; the value range for numbers. */
   min?: number
   max?: number
   pattern?: string
@@ -9,6 +20,9 @@ export interface ShapeDef {
   timestampFormat?: string
   members?: Record<string, MemberDef>
   member?: string
+  /** Map key and value shapes. */
+  key?: string
+  value?: string
 }
 
 /** A structure member: its target shape, whether it is `@required`, and reserved keys for JSON `properties`. */

@@ -6,6 +6,7 @@ import { createRecordLogFile } from './record-log-file'
 import { createRecordStore } from './record-store'
 import { createRequestLog } from './request-log'
 import { createResourceRegistry } from './resource-registry'
+import { createRuntimeState } from './runtime/runtime-state'
 import { createSigV4Verifier } from './sigv4-verifier'
 import { createSseHub } from './sse-hub'
 import { createStats } from './stats'
@@ -47,6 +48,7 @@ export function createEmulatorState(options: EmulatorOptions) {
     quotas: createQuotaLimiter(options.quotas ?? {}),
     checkResources: createResourceRegistry(options.resources),
     store: createRecordStore(maxRecords),
+    runtime: createRuntimeState(options.runtime, seed),
     requestLog: createRequestLog(options.requestLogSize ?? 1000),
     stats: createStats(),
     sse: createSseHub(),
@@ -59,6 +61,9 @@ export function createEmulatorState(options: EmulatorOptions) {
       if (!options.quiet) console.warn(`[@personalize-kit/emulator] ${message}`)
     },
   }
+  state.store.listen((records) => {
+    for (const r of records) state.runtime.index.ingest(r)
+  })
   return state
 }
 

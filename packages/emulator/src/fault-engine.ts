@@ -1,5 +1,5 @@
 import { createPrng } from './prng'
-import type { ActiveFaultRule, FaultRule, Operation } from './types'
+import type { ActiveFaultRule, FaultRule, ServiceOperation as Operation } from './types'
 
 const KINDS = new Set<FaultRule['kind']>([
   'throttle',
@@ -10,7 +10,17 @@ const KINDS = new Set<FaultRule['kind']>([
   'hang',
   'malformed',
 ])
-const OPS = new Set(['*', 'PutEvents', 'PutItems', 'PutUsers', 'PutActions', 'PutActionInteractions'])
+const OPS = new Set([
+  '*',
+  'PutEvents',
+  'PutItems',
+  'PutUsers',
+  'PutActions',
+  'PutActionInteractions',
+  'GetRecommendations',
+  'GetPersonalizedRanking',
+  'GetActionRecommendations',
+])
 
 /** What to do to one call: an optional delay, then optionally one terminal fault. @internal */
 export interface FaultDecision {
@@ -24,7 +34,7 @@ export function faultRuleProblem(rule: unknown): string | undefined {
   const r = rule as Record<string, unknown>
   if (!KINDS.has(r.kind as FaultRule['kind'])) return `kind must be one of ${[...KINDS].join(', ')}`
   if (r.operation !== undefined && !OPS.has(r.operation as string)) {
-    return `operation must be '*' or one of PutEvents, PutItems, PutUsers, PutActions, PutActionInteractions`
+    return `operation must be '*' or one of ${[...OPS].slice(1).join(', ')}`
   }
   if (
     r.probability !== undefined &&

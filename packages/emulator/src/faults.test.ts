@@ -169,9 +169,11 @@ describe('probabilistic faults', () => {
     expect(() => engine.add({ kind: 'throttle', probability: 2 })).toThrow(
       /probability must be a number between 0 and 1/,
     )
-    expect(() => engine.add({ kind: 'throttle', operation: 'GetRecommendations' as never })).toThrow(
+    expect(() => engine.add({ kind: 'throttle', operation: 'GetCampaigns' as never })).toThrow(
       /operation must be/,
     )
+    // The runtime operations take faults too (a recommendations client's timeout is tested with them).
+    expect(engine.add({ kind: 'latency', operation: 'GetRecommendations', latencyMs: 5 }).id).toBeTruthy()
   })
 
   it('stop() ends hung calls instead of waiting for them', async () => {

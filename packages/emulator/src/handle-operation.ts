@@ -5,7 +5,9 @@ import type { EmulatorState } from './emulator-state'
 import { extractRecords, lintRecords } from './extract-records'
 import { matchOperation, type OperationInfo } from './operations'
 import { redactHeaders } from './redact-headers'
-import { sendError, sendSuccess } from './respond'
+import { sendError, sendJsonSuccess, sendSuccess } from './respond'
+import type { RuntimeOperationInfo } from './runtime/runtime-state'
+import { serveRuntime } from './runtime/serve-runtime'
 import { errors, ServiceError } from './service-error'
 import { browserRefusal } from './service-guard/browser-refusal'
 import { SIGNATURE_ERROR_CODES } from './sigv4-verifier'
@@ -22,7 +24,7 @@ interface CallContext {
   receivedAt: number
   started: number
   path: string
-  op?: OperationInfo
+  op?: OperationInfo | RuntimeOperationInfo
   body: Buffer
   signature?: SignatureVerdict
   violations?: Violation[]
@@ -115,7 +117,21 @@ function applyFault(state: EmulatorState, ctx: CallContext, rule: ActiveFaultRul
   }
 }
 
-function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
+function serveRuntimeCall(
+  state: EmulatorState,
+  ctx: CallContext,
+  op: RuntimeOperationInfo,
+  body: Record<string, unknown>,
+) {
+  const result = serveRuntime(state.runtime, op.name, body)
+  if (!result.ok) return fail(state, ctx, result.error)
+  ctx.recordCount = result.issued.items.length
+  sendJsonSuccess(ctx.res, ctx.requestId, result.body)
+  finish(state, ctx, 200, 'ok')
+  if (state.sse.size > 0) state.sse.broadcast('recommendation', () => result.issued)
+}
+
+function process(state: EmulatorState, ctx: CallContext, op: OperationInfo | RuntimeOperationInfo) {
   let body: unknown
   if (ctx.body.length === 0) body = {}
   else {
@@ -131,7 +147,7 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
   }
   if (body !== null && typeof body === 'object' && !Array.isArray(body))
     ctx.parsed = body as Record<string, unknown>
-  const result = state.validate(op.input, body)
+  const result = 'runtime' in op ? state.runtime.validate(op.input, body) : state.validate(op.input, body)
   if (result.serialization.length > 0) {
     ctx.violations = result.serialization.concat(result.constraints)
     return fail(state, ctx, errors.serialization(result.serialization.map((v) => v.message).join('; ')))
@@ -141,6 +157,7 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
     return fail(state, ctx, errors.invalidInput(formatViolations(result.constraints)))
   }
   const parsed = body as Record<string, unknown>
+  if ('runtime' in op) return serveRuntimeCall(state, ctx, op, parsed)
   const resourceError = state.checkResources(op, parsed)
   if (resourceError) return fail(state, ctx, resourceError)
 
@@ -167,7 +184,7 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
   if (state.sse.size > 0) state.sse.broadcast('records', () => stored)
 }
 
-function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo) {
+function afterBody(state: EmulatorState, ctx: CallContext, op: OperationInfo | RuntimeOperationInfo) {
   const browser = browserRefusal(ctx.req.headers)
   if (browser) return fail(state, ctx, errors.accessDenied(browser))
   if (state.signature !== 'off') {
@@ -251,7 +268,7 @@ export function handleOperation(state: EmulatorState, req: IncomingMessage, res:
     body: Buffer.alloc(0),
     recordCount: 0,
   }
-  const op = matchOperation(state.operations, path)
+  const op = matchOperation(state.operations, path) ?? matchOperation(state.runtime.operations, path)
   if (op && req.method === op.method) ctx.op = op
   const chunks: Buffer[] = []
   let size = 0

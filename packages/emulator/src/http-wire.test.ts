@@ -88,7 +88,7 @@ describe('restJson1 wire', () => {
   })
 
   it('answers unknown routes and wrong methods with UnknownOperationException 404', async () => {
-    await expectError(await post('/recommendations', {}), 404, 'UnknownOperationException')
+    await expectError(await post('/campaigns', {}), 404, 'UnknownOperationException')
     const res = await fetch(`${emulator.url}/events`)
     expect(await expectError(res, 404, 'UnknownOperationException')).toBe('No operation matches GET /events')
   })

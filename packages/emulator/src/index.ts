@@ -1,6 +1,6 @@
 /**
- * `@personalize-kit/emulator`: a local, wire-faithful Amazon Personalize Events service (restJson1, SigV4,
- * model-driven validation) with fault injection, persistence, an admin API and a live inspector page.
+ * `@personalize-kit/emulator`: a local, wire-faithful Amazon Personalize Events and Runtime service (restJson1,
+ * SigV4, model-driven validation, recommendations computed from the recorded events) with fault injection, persistence, an admin API and a live inspector page.
  *
  * ```ts
  * // test/emulator.test.ts
@@ -13,6 +13,15 @@
  */
 
 export { DEFAULT_CREDENTIALS } from './emulator-state'
+export { DEFAULT_RUNTIME_ARNS, DEMO_DATASET_GROUP } from './runtime/resource-kinds'
+export type {
+  IssuedRecommendation,
+  RuntimeFilter,
+  RuntimeOperation,
+  RuntimeOptions,
+  RuntimeResource,
+  RuntimeResourceKind,
+} from './runtime/runtime-types'
 export { startEmulator } from './start-emulator'
 export type {
   ActiveFaultRule,
@@ -25,6 +34,7 @@ export type {
   RecordFilter,
   RequestLogEntry,
   ResourceRegistry,
+  ServiceOperation,
   SignatureMode,
   SignatureVerdict,
   StoredRecord,

@@ -43,7 +43,7 @@ export function operationsByUri(): Map<string, OperationInfo> {
 }
 
 /** Routes `…/events` etc., tolerating a base-path prefix as the SDK keeps the endpoint's path. @internal */
-export function matchOperation(byUri: Map<string, OperationInfo>, path: string): OperationInfo | undefined {
+export function matchOperation<T>(byUri: Map<string, T>, path: string): T | undefined {
   const exact = byUri.get(path)
   if (exact) return exact
   const slash = path.lastIndexOf('/')

@@ -1,4 +1,4 @@
-import type { Operation } from './types'
+import type { ServiceOperation as Operation } from './types'
 
 /**
  * Token buckets per operation (capacity = rate, refilled continuously), like a service quota in calls per second.

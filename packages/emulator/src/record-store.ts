@@ -46,6 +46,7 @@ export function createRecordStore(maxRecords = 1_000_000) {
   let seenEventIds = new Set<string>()
   let seq = 0
   let waiters: Waiter[] = []
+  const listeners: ((records: readonly StoredRecord[]) => void)[] = []
   // The raw body of every accepted call, by request id: records keep the parsed entries, this keeps the wire bytes.
   let rawRequests = new Map<string, string>()
 
@@ -102,12 +103,17 @@ export function createRecordStore(maxRecords = 1_000_000) {
       for (const r of prepared.records) push(r)
       seq += prepared.records.length
       evict()
+      for (const l of listeners) l(prepared.records)
       notify()
       return prepared.records
     },
     /** Prepares and commits at once. */
     add(batch: Omit<StoredRecord, 'seq' | 'duplicateEventId'>[]): StoredRecord[] {
       return store.commit(store.prepare(batch))
+    },
+    /** Calls `fn` with every batch stored from now on (the runtime model learns from them as they arrive). */
+    listen(fn: (records: readonly StoredRecord[]) => void) {
+      listeners.push(fn)
     },
     addRaw(requestId: string, body: string) {
       rawRequests.set(requestId, body)
@@ -120,6 +126,7 @@ export function createRecordStore(maxRecords = 1_000_000) {
       push(r)
       seq = Math.max(seq, r.seq)
       evict()
+      for (const l of listeners) l([r])
     },
     query(filter?: RecordFilter, limit?: number): StoredRecord[] {
       const all = filter ? live().filter((r) => matches(r, filter)) : live()

@@ -13,6 +13,17 @@ export function sendSuccess(res: ServerResponse, requestId: string): void {
   res.end(EMPTY)
 }
 
+/** 200 with a JSON output body (the runtime operations). @internal */
+export function sendJsonSuccess(res: ServerResponse, requestId: string, value: unknown): void {
+  const body = JSON.stringify(value)
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-amzn-RequestId': requestId,
+  })
+  res.end(body)
+}
+
 /** An AWS restJson1 error: modelled status, `x-amzn-ErrorType` and `{"message"}` (SDKs read either). @internal */
 export function sendError(res: ServerResponse, requestId: string, error: ServiceError): void {
   const body = JSON.stringify({ message: error.message })

@@ -38,6 +38,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const reset = () => {
     state.store.clear()
+    state.runtime.index.clear()
+    state.runtime.log.clear()
     state.requestLog.clear()
     state.stats.clear()
     state.faults.restore()
@@ -91,6 +93,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests: () => state.requestLog.list(),
     rawRequest: (requestId) => state.store.raw(requestId),
     waitFor: (predicate, timeoutMs = 5000) => state.store.waitFor(predicate, timeoutMs),
+    recommendations: () => state.runtime.log.list(),
+    runtime: {
+      addResource: (resource) => {
+        state.runtime.registry.addResource(resource)
+      },
+      addFilter: (filter) => {
+        state.runtime.registry.addFilter(filter)
+      },
+      list: () => state.runtime.registry.list(),
+    },
     faults: {
       add: (rule) => state.faults.add(rule),
       remove: (id) => state.faults.remove(id),

@@ -1,4 +1,4 @@
-import type { Operation, Outcome } from './types'
+import type { ServiceOperation as Operation, Outcome } from './types'
 
 const WINDOW = 2048
 

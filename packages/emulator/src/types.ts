@@ -1,3 +1,11 @@
+import type {
+  IssuedRecommendation,
+  RuntimeFilter,
+  RuntimeOperation,
+  RuntimeOptions,
+  RuntimeResource,
+} from './runtime/runtime-types'
+
 /**
  * The five Personalize Events operations the emulator serves.
  * @example
@@ -6,6 +14,15 @@
  * ```
  */
 export type Operation = 'PutEvents' | 'PutItems' | 'PutUsers' | 'PutActions' | 'PutActionInteractions'
+
+/**
+ * Any operation the emulator serves: the five events operations and the three runtime ones.
+ * @example
+ * ```ts
+ * emulator.faults.add({ kind: 'hang', operation: 'GetRecommendations' satisfies ServiceOperation })
+ * ```
+ */
+export type ServiceOperation = Operation | RuntimeOperation
 
 /**
  * How the emulator treats SigV4 signatures: ignore them, verify and record (default), or reject bad ones.
@@ -25,8 +42,8 @@ export type SignatureMode = 'off' | 'warn' | 'strict'
  * ```
  */
 export interface FaultRule {
-  /** Operation to match; `'*'` or absent matches all five. */
-  operation?: Operation | '*'
+  /** Operation to match (events or runtime); `'*'` or absent matches all eight. */
+  operation?: ServiceOperation | '*'
   /**
    * `throttle`: 400 ThrottlingException; `error500`: 500 InternalFailure; `error503`: 503 ServiceUnavailable;
    * `latency`: delay by `latencyMs`, then serve normally; `reset`: destroy the socket; `hang`: never answer;
@@ -162,7 +179,7 @@ export interface RequestLogEntry {
   receivedAt: number
   method: string
   path: string
-  operation?: Operation
+  operation?: ServiceOperation
   status: number
   outcome: Outcome
   errorCode?: string
@@ -242,7 +259,9 @@ export interface EmulatorOptions {
   /** Fault rules active from the start (restored by `reset()`). */
   faults?: FaultRule[]
   /** Calls per second per operation; excess calls get ThrottlingException. */
-  quotas?: Partial<Record<Operation, number>>
+  quotas?: Partial<Record<ServiceOperation, number>>
+  /** Personalize Runtime: extra campaigns, recommenders and filters, or `defaults: false` to drop the demo set. */
+  runtime?: RuntimeOptions
   /** Resource registry; off (any id accepted) when absent. */
   resources?: ResourceRegistry
   /** Largest accepted request body in bytes (413 above). Default 1 MiB. */
@@ -280,6 +299,14 @@ export interface Emulator {
     remove(id: string): boolean
     list(): ActiveFaultRule[]
     clear(): void
+  }
+  /** Every runtime answer the emulator remembers, oldest first. */
+  recommendations(): IssuedRecommendation[]
+  /** Personalize Runtime resources: register campaigns, recommenders and filters at run time. */
+  runtime: {
+    addResource(resource: RuntimeResource): void
+    addFilter(filter: RuntimeFilter): void
+    list(): { resources: RuntimeResource[]; filters: RuntimeFilter[] }
   }
   /** Forget records, requests, stats and runtime faults (startup faults come back with fresh counters). */
   reset(): void

@@ -176,7 +176,8 @@ export function createValidator(shapes: ShapeTable): (shapeName: string, value: 
           })
         }
       case 'integer':
-      case 'long':
+      case 'long': {
+        const { min, max } = def
         return (v, path, pointer, ctx) => {
           if (typeof v !== 'number' || !Number.isInteger(v)) {
             ctx.serialization.push({
@@ -184,8 +185,53 @@ export function createValidator(shapes: ShapeTable): (shapeName: string, value: 
               pointer,
               message: `Expected an integer at '${path}', got ${describe(v)}`,
             })
+            return
+          }
+          if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
+            ctx.constraints.push({
+              path,
+              pointer,
+              message: `Value '${v}' at '${path}' failed to satisfy constraint: ${lengthMessage(min, max, v, 'value')}`,
+            })
           }
         }
+      }
+      case 'map': {
+        const key = compile(def.key as string)
+        const value = compile(def.value as string)
+        const { min, max } = def
+        return (v, path, pointer, ctx, sensitive) => {
+          if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+            ctx.serialization.push({
+              path,
+              pointer,
+              message: `Expected a map at '${path}', got ${describe(v)}`,
+            })
+            return
+          }
+          const entries = Object.entries(v as Record<string, unknown>)
+          if ((min !== undefined && entries.length < min) || (max !== undefined && entries.length > max)) {
+            ctx.constraints.push({
+              path,
+              pointer,
+              message: `Value at '${path}' failed to satisfy constraint: ${lengthMessage(min, max, entries.length, 'length')} (got ${entries.length} entries)`,
+            })
+          }
+          for (const [k, el] of entries) {
+            const ptr = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`
+            key(k, `${path}.key`, ptr, ctx, sensitive)
+            if (el === null) {
+              ctx.serialization.push({
+                path: `${path}.${k}`,
+                pointer: ptr,
+                message: `Unexpected null in the map at '${path}'`,
+              })
+              continue
+            }
+            value(el, `${path}.${k}`, ptr, ctx, sensitive)
+          }
+        }
+      }
       case 'boolean':
         return (v, path, pointer, ctx) => {
           if (typeof v !== 'boolean') {

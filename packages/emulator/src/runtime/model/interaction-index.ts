@@ -1,0 +1,240 @@
+import type { StoredRecord } from '../../types'
+import { eventWeight, isPurchase, RECENCY_HALF_LIFE_S } from './event-weights'
+
+/** One interaction in a user's or session's history. @internal */
+export interface Interaction {
+  itemId: string
+  eventType: string
+  /** Event time, epoch seconds. */
+  t: number
+  weight: number
+}
+
+const CONTEXT_CAP = 50
+const HISTORY_CAP = 500
+const RECENT_CAP = 2000
+
+type Matrix = Map<string, Map<string, number>>
+
+function bump(m: Map<string, number>, key: string, by: number) {
+  m.set(key, (m.get(key) ?? 0) + by)
+}
+
+function bumpPair(matrix: Matrix, a: string, b: string, by: number) {
+  let row = matrix.get(a)
+  if (!row) {
+    row = new Map()
+    matrix.set(a, row)
+  }
+  bump(row, b, by)
+}
+
+/** What one tracker's events taught: co-occurrence, popularity, histories, recent events. @internal */
+export function createGroupIndex() {
+  let t0: number | undefined
+  const co: Matrix = new Map()
+  const coBought: Matrix = new Map()
+  const popularity = new Map<string, number>()
+  const views = new Map<string, number>()
+  const purchases = new Map<string, number>()
+  const contexts = new Map<string, Map<string, number>>()
+  const buyContexts = new Map<string, Map<string, number>>()
+  const byUser = new Map<string, Interaction[]>()
+  const bySession = new Map<string, Interaction[]>()
+  const sessionsOfUser = new Map<string, Set<string>>()
+  const recent: Interaction[] = []
+
+  // Contributions grow with event time instead of old ones decaying: the same ranking, computed incrementally.
+  const recency = (t: number) => {
+    t0 ??= t
+    return 2 ** ((t - t0) / RECENCY_HALF_LIFE_S)
+  }
+
+  const addToContext = (
+    all: Map<string, Map<string, number>>,
+    matrix: Matrix,
+    key: string,
+    item: string,
+    w: number,
+  ) => {
+    let ctx = all.get(key)
+    if (!ctx) {
+      ctx = new Map()
+      all.set(key, ctx)
+    }
+    const prev = ctx.get(item) ?? 0
+    if (w > prev) {
+      const delta = w - prev
+      for (const [other, ow] of ctx) {
+        if (other === item) continue
+        bumpPair(matrix, item, other, delta * ow)
+        bumpPair(matrix, other, item, delta * ow)
+      }
+    }
+    ctx.delete(item)
+    ctx.set(item, Math.max(prev, w))
+    if (ctx.size > CONTEXT_CAP) ctx.delete(ctx.keys().next().value as string)
+  }
+
+  const append = (map: Map<string, Interaction[]>, key: string, i: Interaction) => {
+    let list = map.get(key)
+    if (!list) {
+      list = []
+      map.set(key, list)
+    }
+    list.push(i)
+    if (list.length > HISTORY_CAP * 2) list.splice(0, list.length - HISTORY_CAP)
+  }
+
+  return {
+    ingest(r: StoredRecord) {
+      if (r.operation !== 'PutEvents' || r.itemId === undefined || r.duplicateEventId) return
+      const eventType = r.eventType ?? ''
+      const sentAt = r.data.sentAt
+      const t = typeof sentAt === 'number' ? sentAt : r.receivedAt / 1000
+      const g = recency(t)
+      const base = eventWeight(eventType)
+      const w = base * g
+      const interaction: Interaction = { itemId: r.itemId, eventType, t, weight: base }
+      bump(popularity, r.itemId, w)
+      if (isPurchase(eventType)) bump(purchases, r.itemId, g)
+      else if (base === 1) bump(views, r.itemId, g)
+      const keys = [`s\u0000${r.sessionId ?? ''}`]
+      if (r.userId) keys.push(`u\u0000${r.userId}`)
+      for (const k of keys) {
+        addToContext(contexts, co, k, r.itemId, w)
+        if (isPurchase(eventType)) addToContext(buyContexts, coBought, k, r.itemId, g)
+      }
+      if (r.sessionId) append(bySession, r.sessionId, interaction)
+      if (r.userId) {
+        append(byUser, r.userId, interaction)
+        if (r.sessionId) {
+          let set = sessionsOfUser.get(r.userId)
+          if (!set) {
+            set = new Set()
+            sessionsOfUser.set(r.userId, set)
+          }
+          set.add(r.sessionId)
+        }
+      }
+      recent.push(interaction)
+      if (recent.length > RECENT_CAP * 2) recent.splice(0, recent.length - RECENT_CAP)
+    },
+    /**
+     * Everything known about `id`: the user's events, the events of sessions that user signed in on, and, for an
+     * anonymous visitor whose session id is passed as the user id, that session's events. Oldest first.
+     */
+    history(id: string): Interaction[] {
+      const parts: Interaction[][] = []
+      const user = byUser.get(id)
+      if (user) parts.push(user)
+      const seen = new Set<Interaction>(user ?? [])
+      for (const s of [id, ...(sessionsOfUser.get(id) ?? [])]) {
+        for (const i of bySession.get(s) ?? []) {
+          if (!seen.has(i)) {
+            seen.add(i)
+            parts.push([i])
+          }
+        }
+      }
+      return parts.flat().sort((a, b) => a.t - b.t)
+    },
+    co: (item: string) => co.get(item),
+    coBought: (item: string) => coBought.get(item),
+    popularity,
+    views,
+    purchases,
+    recent: () => recent.slice(-RECENT_CAP),
+  }
+}
+
+export type GroupIndex = ReturnType<typeof createGroupIndex>
+
+/**
+ * The model's data, kept up to date as records arrive: one group index per tracking id, and the item and action
+ * catalogs (properties by id) per dataset ARN. @internal
+ */
+export function createModelIndex() {
+  let groups = new Map<string, GroupIndex>()
+  let catalogs = new Map<string, Map<string, Record<string, unknown>>>()
+  let actionPopularity = new Map<string, Map<string, number>>()
+  let actionHistory = new Map<string, Map<string, Set<string>>>()
+
+  const catalog = (arn: string) => {
+    let c = catalogs.get(arn)
+    if (!c) {
+      c = new Map()
+      catalogs.set(arn, c)
+    }
+    return c
+  }
+  const properties = (r: StoredRecord): Record<string, unknown> => {
+    const p = r.data.properties
+    if (typeof p !== 'string') return {}
+    try {
+      const v = JSON.parse(p) as unknown
+      return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+    } catch {
+      return {}
+    }
+  }
+
+  return {
+    ingest(r: StoredRecord) {
+      switch (r.operation) {
+        case 'PutEvents': {
+          const id = r.trackingId ?? ''
+          let g = groups.get(id)
+          if (!g) {
+            g = createGroupIndex()
+            groups.set(id, g)
+          }
+          g.ingest(r)
+          return
+        }
+        case 'PutItems':
+          if (r.datasetArn && r.itemId) catalog(r.datasetArn).set(r.itemId, properties(r))
+          return
+        case 'PutActions':
+          if (r.datasetArn && r.actionId) catalog(r.datasetArn).set(r.actionId, properties(r))
+          return
+        case 'PutActionInteractions': {
+          if (!r.actionId || r.duplicateEventId) return
+          const id = r.trackingId ?? ''
+          let pop = actionPopularity.get(id)
+          if (!pop) {
+            pop = new Map()
+            actionPopularity.set(id, pop)
+          }
+          if ((r.eventType ?? '').toUpperCase() === 'TAKEN') bump(pop, r.actionId, 1)
+          let hist = actionHistory.get(id)
+          if (!hist) {
+            hist = new Map()
+            actionHistory.set(id, hist)
+          }
+          const who = r.userId ?? r.sessionId ?? ''
+          let set = hist.get(who)
+          if (!set) {
+            set = new Set()
+            hist.set(who, set)
+          }
+          set.add(`${(r.eventType ?? '').toUpperCase()}\u0000${r.actionId}`)
+          return
+        }
+        default:
+          return
+      }
+    },
+    group: (trackingId: string) => groups.get(trackingId),
+    catalog: (arn: string) => catalogs.get(arn),
+    actionPopularity: (trackingId: string) => actionPopularity.get(trackingId),
+    clear() {
+      groups = new Map()
+      catalogs = new Map()
+      actionPopularity = new Map()
+      actionHistory = new Map()
+    },
+  }
+}
+
+export type ModelIndex = ReturnType<typeof createModelIndex>
