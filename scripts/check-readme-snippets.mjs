@@ -3,11 +3,13 @@
 // written to a scratch project (one folder per README, each block under the file name it is titled with) and
 // type-checked against the built packages, exactly as an app would compile it. Also:
 // - install lines (`pnpm add` / `npm install` …) may only name published workspace packages or their dependencies;
+// - every command that runs a package from the registry (`npx x`, `pnpm dlx x`, … in blocks or inline code) must
+//   resolve to one of ours, to a bin the same README installs first, or to a package this repository uses;
 // - ```json blocks must parse, and relative links must point at files that exist;
 // - the root README's dispatcher option table must list every key of `DispatcherOptions` with the real defaults;
 // - the root README's boto3 and AWS CLI blocks are run against the emulator (when python3 + boto3 / aws exist).
 // Needs `pnpm build` first (it checks against dist, what users get). `--keep` leaves the scratch project.
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -27,6 +29,7 @@ import { extractBlocks, snippetFileName } from './readme-snippets/extract.mjs'
 import { installedPackageNames } from './readme-snippets/install-lines.mjs'
 import { brokenLinks } from './readme-snippets/links.mjs'
 import { runEmulatorClientBlocks } from './readme-snippets/run-clients.mjs'
+import { packageRunCommands, packageRunProblem } from './readme-snippets/run-commands.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const STUBS = join(ROOT, 'scripts/readme-snippets/stubs')
@@ -55,6 +58,7 @@ let tsBlocks = 0
 for (const readme of readmes) {
   const text = readFileSync(join(ROOT, readme), 'utf8')
   problems.push(...brokenLinks(ROOT, readme, text))
+  problems.push(...runCommandProblems(readme, text))
   const project = join(scratch, readme.replace(/\/?README\.md$/, '').replaceAll('/', '__') || 'root')
   const used = new Set()
   for (const [index, block] of extractBlocks(text).entries()) {
@@ -108,38 +112,53 @@ if (tableProblems.typeFile)
 
 linkNodeModules()
 cpSync(join(STUBS, 'app-globals.d.ts'), join(scratch, 'app-globals.d.ts'))
-writeFileSync(
-  join(scratch, 'tsconfig.json'),
-  JSON.stringify(
-    {
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-        module: 'Preserve',
-        moduleResolution: 'Bundler',
-        jsx: 'react-jsx',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        esModuleInterop: true,
-        isolatedModules: true,
-        types: ['node'],
+// One program per README (and one for the table check): a `declare global` in one README must not make another
+// README's block compile, since a reader pastes one README's code into their app, not all of them.
+const programs = readdirSync(scratch, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'node_modules')
+  .map((d) => d.name)
+for (const program of programs) {
+  writeFileSync(
+    join(scratch, program, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          module: 'Preserve',
+          moduleResolution: 'Bundler',
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          esModuleInterop: true,
+          isolatedModules: true,
+          types: ['node'],
+        },
+        include: ['**/*.ts', '**/*.tsx', '../app-globals.d.ts'],
       },
-      include: ['**/*.ts', '**/*.tsx'],
-    },
-    null,
-    2,
+      null,
+      2,
+    ),
+  )
+}
+const compiled = await Promise.all(
+  programs.map(
+    (program) =>
+      new Promise((done) => {
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(scratch, program), '--pretty', 'false'],
+          { cwd: scratch },
+        )
+        let out = ''
+        child.stdout.on('data', (chunk) => (out += chunk))
+        child.stderr.on('data', (chunk) => (out += chunk))
+        child.on('close', () => done(out))
+      }),
   ),
 )
-
-const tsc = spawnSync(
-  process.execPath,
-  [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', scratch, '--pretty', 'false'],
-  {
-    encoding: 'utf8',
-  },
-)
-for (const line of `${tsc.stdout}${tsc.stderr}`.split('\n')) {
+for (const line of compiled.join('\n').split('\n')) {
   if (!line.trim()) continue
   const m = /^(.+?)\((\d+),(\d+)\): (.*)$/.exec(line)
   const file = m && resolve(scratch, m[1])
@@ -163,6 +182,34 @@ if (problems.length > 0) {
 console.log(
   `${LOG} ${tsBlocks} TypeScript blocks in ${readmes.length} READMEs type-check; install lines, json blocks and the dispatcher table match; ${ran.summary}`,
 )
+
+/** The `npx` / `pnpm dlx` / … commands of one README that would fetch a package we do not know. */
+function runCommandProblems(readme, text) {
+  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const manifests = [rootManifest, ...workspace.map((w) => w.manifest)]
+  const ours = new Set(workspace.filter((w) => !w.manifest.private).map((w) => w.manifest.name))
+  const known = new Set([
+    rootManifest.packageManager?.split('@')[0],
+    ...manifests.flatMap((m) =>
+      ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys(m[k] ?? {})),
+    ),
+  ])
+  for (const name of ours) known.delete(name)
+  const installedHere = extractBlocks(text)
+    .filter((b) => ['sh', 'bash', 'shell', 'console'].includes(b.lang))
+    .flatMap((b) => installedPackageNames(b.code))
+  const localBins = new Set(
+    workspace
+      .filter((w) => installedHere.includes(w.manifest.name))
+      .flatMap((w) => Object.keys(typeof w.manifest.bin === 'object' ? w.manifest.bin : {})),
+  )
+  return packageRunCommands(text)
+    .map((command) => {
+      const problem = packageRunProblem(command, { ours, localBins, known })
+      return problem && `${readme}:${command.line}: ${problem}`
+    })
+    .filter(Boolean)
+}
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
 function packageName(specifier) {

@@ -4,6 +4,7 @@ import { test } from 'node:test'
 import { dispatcherTableRows } from './dispatcher-table.mjs'
 import { extractBlocks, snippetFileName } from './extract.mjs'
 import { installedPackageNames } from './install-lines.mjs'
+import { packageRunCommands, packageRunProblem } from './run-commands.mjs'
 
 const md = [
   '#### The route: `app/api/events/route.ts`',
@@ -74,4 +75,44 @@ test('dispatcherTableRows: option names and default cells between the markers', 
     { name: 'retry', defaultText: '`{ maxAttempts: 15 }`' },
   ])
   assert.equal(dispatcherTableRows('no table'), undefined)
+})
+
+test('packageRunCommands finds runners in blocks and inline code, with flags and versions', () => {
+  const md = [
+    '```sh',
+    'npx -y pnpm@12.4.2 install && npx -y pnpm@12.4.2 demo',
+    'npx @personalize-kit/emulator --port 4599   # comment npx ignored',
+    '```',
+    'Start it with `pnpm demo`, `npx personalize-emulator` or `pnpm dlx @personalize-kit/emulator@0.1.0`.',
+    'npm exec --package=@personalize-kit/emulator -- personalize-emulator',
+  ].join('\n')
+  assert.deepEqual(
+    packageRunCommands(md).map(({ runner, name, line }) => `${line} ${runner} ${name}`),
+    [
+      '2 npx pnpm',
+      '2 npx pnpm',
+      '3 npx @personalize-kit/emulator',
+      '5 npx personalize-emulator',
+      '5 pnpm dlx @personalize-kit/emulator',
+      '6 npm exec @personalize-kit/emulator',
+    ],
+  )
+})
+
+test('packageRunProblem accepts our packages, local bins after an install, known packages; flags the rest', () => {
+  const scope = {
+    ours: new Set(['@personalize-kit/emulator']),
+    localBins: new Set(),
+    known: new Set(['pnpm']),
+  }
+  assert.equal(packageRunProblem({ runner: 'npx', name: '@personalize-kit/emulator' }, scope), undefined)
+  assert.equal(packageRunProblem({ runner: 'npx', name: 'pnpm' }, scope), undefined)
+  assert.match(packageRunProblem({ runner: 'npx', name: 'personalize-emulator' }, scope), /not ours/)
+  assert.match(
+    packageRunProblem({ runner: 'npx', name: '@personalize-kit/emulater' }, scope),
+    /not a published/,
+  )
+  const installed = { ...scope, localBins: new Set(['personalize-emulator']) }
+  assert.equal(packageRunProblem({ runner: 'npx', name: 'personalize-emulator' }, installed), undefined)
+  assert.match(packageRunProblem({ runner: 'pnpm dlx', name: 'personalize-emulator' }, installed), /not ours/)
 })

@@ -5,16 +5,6 @@ declare function myAuth(): import('express').RequestHandler
 declare function cartOf(req: import('express').Request): { id: string; price: number }[]
 declare function loadCatalog(): Promise<{ id: string; price: number }[]>
 
-// Auth middleware such as Passport sets `req.user`; personalize-kit reads it only through your getUserId.
-declare namespace Express {
-  interface User {
-    id: string
-  }
-  interface Request {
-    user?: User
-  }
-}
-
 /** The reader's error reporting (Sentry, a log line, …). */
 declare function report(events: unknown[], reason: string): void
 
