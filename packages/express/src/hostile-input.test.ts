@@ -294,7 +294,7 @@ describe.each([
   })
 
   it('holds the per-session rate limit exactly, with Retry-After', async () => {
-    const { base, real } = await shop({ rateLimitPerMinute: 20 })
+    const { base, real } = await shop({ rateLimitPerMinute: 20, maxEventsPerRequest: 20 })
     const statuses: number[] = []
     let retryAfter: string | null = null
     for (let i = 0; i < 30; i++) {

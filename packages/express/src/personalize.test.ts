@@ -206,7 +206,7 @@ describe.each([
   })
 
   it('rate limits a session with 429 and Retry-After', async () => {
-    const { app } = shop({ rateLimitPerMinute: 2 })
+    const { app } = shop({ rateLimitPerMinute: 2, maxEventsPerRequest: 2 })
     const first = await post(app, { events: [{ eventType: 'a' }, { eventType: 'b' }] }).expect(202)
     const cookie = cookieOf(first).split(';')[0] as string
     const limited = await post(app, { events: [{ eventType: 'c' }] }).set('cookie', cookie)
@@ -249,19 +249,20 @@ describe.each([
     })
     dispatchers.push(dispatcher)
     const app = express()
-    app.use(personalize({ dispatcher }))
+    // The whole queue for browser events: this test is about the dispatcher's own refusal.
+    app.use(personalize({ dispatcher, maxQueueShare: 1 }))
     const partial = await post(app, {
       events: [{ eventType: 'a', eventId: 'q1' }, { eventType: 'b', eventId: 'q2' }, { eventType: 'c' }],
     })
     expect(partial.status).toBe(202)
-    expect(partial.headers['retry-after']).toBe('1')
+    expect(partial.headers['retry-after']).toBe('5')
     expect(partial.body.accepted).toEqual(['q1', 'q2'])
     expect(partial.body.rejected).toEqual([
       { index: 2, issues: [{ path: '', message: 'the event queue is full; retry this event later' }] },
     ])
     const full = await post(app, { events: [{ eventType: 'd' }] })
     expect(full.status).toBe(503)
-    expect(full.headers['retry-after']).toBe('1')
+    expect(full.headers['retry-after']).toBe('5')
     expect(full.body.error).toEqual({ code: 'QUEUE_FULL', message: 'the event queue is full; retry later' })
   })
 
