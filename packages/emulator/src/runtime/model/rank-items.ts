@@ -14,6 +14,13 @@ const QUERY_SIZE = 20
 const QUERY_DECAY = 0.85
 const SEEN_FACTOR = 0.3
 
+// A loop, not Math.max(...values): spreading a large catalog overflows the call stack.
+function maxOf(m: ReadonlyMap<string, number>): number {
+  let max = 0
+  for (const v of m.values()) if (v > max) max = v
+  return max
+}
+
 /** FNV-1a of seed and id: a deterministic tie-break that differs per seed. */
 function tieBreak(seed: number, id: string): number {
   let h = (2166136261 ^ seed) >>> 0
@@ -111,9 +118,9 @@ export function rankItems(input: {
       }
     }
   }
-  const maxPersonal = Math.max(0, ...personal.values())
+  const maxPersonal = maxOf(personal)
   const fallback = base ?? popularity
-  const maxFallback = Math.max(0, ...fallback.values())
+  const maxFallback = maxOf(fallback)
 
   const ranked: Scored[] = []
   for (const id of catalog.keys()) {
