@@ -9,11 +9,15 @@ import {
   type ItemInput,
   type Logger,
   PersonalizeKitError,
+  type Recommendation,
+  type RecommendationClient,
+  type RecommendationClientOptions,
   type UserInput,
 } from '@personalize-kit/core'
 import { platformWaitUntil, runAfterResponse } from './after-response'
 import { PAGES_POST, pagesGetUserId } from './pages-collector'
 import { withPublicUrl } from './public-url'
+import { createRecommend, type RecommendInput, sharedRecommendations } from './recommend'
 import { registry, sharedDispatcher } from './registry'
 import { incomingRequest, sessionFromCookies } from './request-identity'
 import { eventKey, requestScope } from './request-scope'
@@ -64,6 +68,11 @@ export interface PersonalizeOptions extends Omit<CollectorOptions, 'dispatcher' 
    * across requests as with Express. When false, the interval flush always delivers.
    */
   deliverAfterResponse?: boolean
+  /**
+   * The client behind `recommend`: yours, or options for the process-wide one built on first use over
+   * `recommendationClientOptionsFromEnv()` (like the dispatcher, it survives hot reloads: changes need a restart).
+   */
+  recommendations?: RecommendationClient | RecommendationClientOptions
 }
 
 /**
@@ -95,6 +104,12 @@ export interface Personalize {
   putUser: (input: UserInput) => void
   /** The process-wide dispatcher, for `flush()`, `stats()` and everything else. */
   dispatcher: Dispatcher
+  /**
+   * GetRecommendations from a Server Component, Server Action or route handler, for the signed-in user or, for an
+   * anonymous visitor, the session their events carry. Answers within the time budget from Personalize, the cache
+   * or the fallback (`source` says which); rejects only with a `PersonalizeValidationError`.
+   */
+  recommend: (input: RecommendInput) => Promise<Recommendation>
 }
 
 /**
@@ -131,6 +146,7 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
     dispatcher: ownDispatcher,
     name = 'default',
     deliverAfterResponse = true,
+    recommendations,
     ...collectorOptions
   } = options
   const dispatcher =
@@ -222,6 +238,10 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
       deliver()
     },
     dispatcher,
+    recommend: createRecommend(
+      (who) => identify(who as ServerEventInput, true),
+      sharedRecommendations(name, recommendations),
+    ),
     [PAGES_POST]: (request) => pagesCollector(withPublicUrl(request)),
   }
   registry().instances.set(name, personalize)

@@ -32,3 +32,4 @@ export {
   type PersonalizeOptions,
   type ServerEventInput,
 } from './create-personalize'
+export type { RecommendInput } from './recommend'

@@ -1,10 +1,12 @@
-import type { Dispatcher } from '@personalize-kit/core'
+import type { Dispatcher, RecommendationClient } from '@personalize-kit/core'
 import type { Personalize } from './create-personalize'
 
 /** @internal */
 export interface Registry {
   dispatchers: Map<string, Dispatcher>
   instances: Map<string, Personalize>
+  /** Recommendation clients by instance name, built on first `recommend`. */
+  recommendations?: Map<string, RecommendationClient>
 }
 
 const REGISTRY_KEY = Symbol.for('@personalize-kit/next.registry')
