@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createDispatcher, type Dispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
-import { type PersonalizeMiddleware, personalize } from '@personalize-kit/express'
+import { type PersonalizeMiddleware, personalize, type ServerEventInput } from '@personalize-kit/express'
 import express, { type Express, type Request, type Response } from 'express'
 import { demoCatalog } from './catalog'
 import { createDemoAuth } from './demo-auth'
@@ -76,6 +76,26 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     autoTrack: [{ method: 'GET', path: '/products/:id', eventType: 'view', itemId: (req) => req.params.id }],
   })
 
+  /**
+   * Records without ever failing the request: an order must go through even when the event queue is full or the
+   * dispatcher is closing. The failure is logged with its reason instead (nothing is lost silently).
+   */
+  const safely = (what: string, context: object, send: () => unknown): void => {
+    try {
+      send()
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      pk.logger.warn(
+        { err: error, code, ...context },
+        `[express-shop] ${what} not recorded: ${(error as Error).message}`,
+      )
+    }
+  }
+  const record = (req: Request, event: ServerEventInput): void =>
+    safely(event.eventType, { eventType: event.eventType, itemId: event.itemId }, () =>
+      req.personalize.recordEvent(event),
+    )
+
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
@@ -126,7 +146,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const cart = state.carts.get(req.personalize.sessionId) ?? new Map<string, number>()
     cart.set(product.id, (cart.get(product.id) ?? 0) + quantity)
     state.carts.set(req.personalize.sessionId, cart)
-    req.personalize.recordEvent({ eventType: 'add-to-cart', itemId: product.id, eventValue: quantity })
+    record(req, { eventType: 'add-to-cart', itemId: product.id, eventValue: quantity })
     res.redirect(303, '/cart')
   })
   app.post('/cart/remove', (req, res) => {
@@ -143,7 +163,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
       totalCents: lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0),
     }
     for (const line of lines) {
-      req.personalize.recordEvent({
+      record(req, {
         eventType: 'purchase',
         itemId: line.product.id,
         eventValue: (line.product.priceCents * line.quantity) / 100,
@@ -170,7 +190,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
         .type('html')
         .send(signInPage(context(req), state))
     // One event carrying both ids lets Personalize join the anonymous session history to the user.
-    req.personalize.recordEvent({ eventType: 'sign-in', userId: user.id })
+    record(req, { eventType: 'sign-in', userId: user.id })
     res.append('Set-Cookie', auth.signInCookie(user.id, req.secure))
     res.redirect(303, '/')
   })
@@ -190,8 +210,10 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const user = { id: `user-${randomUUID()}`, name, email }
     state.users.set(user.id, user)
     // Only non-identifying attributes go to Personalize.
-    req.personalize.putUser({ userId: user.id, properties: { favouriteCategory: favourite } })
-    req.personalize.recordEvent({ eventType: 'sign-up', userId: user.id })
+    safely('putUser', { userId: user.id }, () =>
+      req.personalize.putUser({ userId: user.id, properties: { favouriteCategory: favourite } }),
+    )
+    record(req, { eventType: 'sign-up', userId: user.id })
     res.append('Set-Cookie', auth.signInCookie(user.id, req.secure))
     res.redirect(303, '/')
   })
