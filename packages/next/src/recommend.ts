@@ -38,7 +38,9 @@ export function sharedRecommendations(
   if (typeof (option as RecommendationClient | undefined)?.getRecommendations === 'function')
     return () => option as RecommendationClient
   return () => {
-    const clients = (registry().recommendations ??= new Map())
+    const shared = registry()
+    shared.recommendations ??= new Map()
+    const clients = shared.recommendations
     let client = clients.get(name)
     if (!client) {
       const env = recommendationClientOptionsFromEnv()
