@@ -7,7 +7,6 @@ export default defineConfig({
     client: 'src/client.ts',
     pages: 'src/pages.ts',
     proxy: 'src/proxy.ts',
-    'server-only-error': 'src/server-only-error.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
