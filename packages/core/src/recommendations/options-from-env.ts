@@ -1,4 +1,5 @@
 import { EMULATOR_DEFAULTS } from '../dispatcher-options-from-env'
+import { PersonalizeConfigError } from '../errors'
 import type { RecommendationClientOptions } from './types'
 
 const ARN_PREFIX = 'arn:aws:personalize:us-east-1:000000000000'
@@ -37,8 +38,9 @@ const nonEmpty = (value: string | undefined): string | undefined => (value ? val
  * events. With `PERSONALIZE_TRACKING_ID` set the app targets AWS: `AWS_REGION`, credentials from the SDK's default
  * chain, and `PERSONALIZE_RUNTIME_ENDPOINT` only if set (Personalize Runtime has its own host, so
  * `PERSONALIZE_ENDPOINT` is not reused). Without it, the local emulator: `PERSONALIZE_RUNTIME_ENDPOINT`, else
- * `PERSONALIZE_ENDPOINT`, else `http://127.0.0.1:4599`, with dummy credentials. `PERSONALIZE_RECOMMENDATIONS_TIMEOUT_MS`
- * sets the time budget.
+ * `PERSONALIZE_ENDPOINT`, else `http://127.0.0.1:4599`, with dummy credentials; with `NODE_ENV=production` and
+ * neither endpoint set it throws a `PersonalizeConfigError` instead (every page would get the fallback).
+ * `PERSONALIZE_RECOMMENDATIONS_TIMEOUT_MS` sets the time budget.
  *
  * @example
  * ```ts title="server.ts"
@@ -56,9 +58,15 @@ export function recommendationClientOptionsFromEnv(
   const options: RecommendationClientOptions = {}
   if (timeout !== undefined) options.timeoutMs = Number(timeout)
   if (nonEmpty(env.PERSONALIZE_TRACKING_ID) === undefined) {
+    const endpoint = runtimeEndpoint ?? nonEmpty(env.PERSONALIZE_ENDPOINT)
+    if (env.NODE_ENV === 'production' && endpoint === undefined) {
+      throw new PersonalizeConfigError(
+        '[@personalize-kit/core] PERSONALIZE_TRACKING_ID is not set and NODE_ENV is production: recommendations would be asked of the local emulator and every page would get the fallback. Set PERSONALIZE_TRACKING_ID (and AWS_REGION), or set PERSONALIZE_RUNTIME_ENDPOINT or PERSONALIZE_ENDPOINT to target an emulator on purpose.',
+      )
+    }
     options.clientConfig = {
       region: region ?? EMULATOR_DEFAULTS.region,
-      endpoint: runtimeEndpoint ?? nonEmpty(env.PERSONALIZE_ENDPOINT) ?? EMULATOR_DEFAULTS.endpoint,
+      endpoint: endpoint ?? EMULATOR_DEFAULTS.endpoint,
       credentials: { ...EMULATOR_DEFAULTS.credentials },
     }
     return options
