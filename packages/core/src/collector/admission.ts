@@ -3,8 +3,8 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter'
 import type { CollectorLimits } from './resolve-options'
 import type { CollectorAdmission } from './types'
 
-/** Seconds a browser is asked to wait when its share of the queue is full: a slow service does not heal at once. */
-export const QUEUE_SHARE_RETRY_AFTER_SECONDS = 5
+/** Seconds a browser is asked to wait when the queue (or its share of it) is full: a slow service does not heal at once. */
+export const QUEUE_FULL_RETRY_AFTER_SECONDS = 5
 
 /**
  * @internal
@@ -81,7 +81,7 @@ export function queueShareFull(share: number): CollectorAdmission {
   return {
     ok: false,
     reason: 'queue-share',
-    retryAfterSeconds: QUEUE_SHARE_RETRY_AFTER_SECONDS,
+    retryAfterSeconds: QUEUE_FULL_RETRY_AFTER_SECONDS,
     message: `browser events already fill their share (${share}) of the event queue; retry later`,
   }
 }

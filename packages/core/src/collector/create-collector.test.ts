@@ -299,7 +299,7 @@ describe('createCollector', () => {
     const { collect } = setup({}, { failWith: () => new PersonalizeQueueFullError(10) })
     const response = await collect(post({ events: [{ eventType: 'click' }] }))
     expect(response.status).toBe(503)
-    expect(response.headers.get('retry-after')).toBe('1')
+    expect(response.headers.get('retry-after')).toBe('5')
     expect((await response.json()).error.code).toBe('QUEUE_FULL')
   })
 
@@ -312,7 +312,7 @@ describe('createCollector', () => {
       post({ events: [{ eventType: 'a', eventId: 'first' }, { eventType: 'b' }] }),
     )
     expect(response.status).toBe(202)
-    expect(response.headers.get('retry-after')).toBe('1')
+    expect(response.headers.get('retry-after')).toBe('5')
     const body = await response.json()
     expect(body.accepted).toEqual(['first'])
     expect(body.rejected[0].index).toBe(1)

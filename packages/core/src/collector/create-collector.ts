@@ -1,5 +1,5 @@
 import type { Logger } from '../types'
-import { createAdmission, QUEUE_SHARE_RETRY_AFTER_SECONDS } from './admission'
+import { createAdmission, QUEUE_FULL_RETRY_AFTER_SECONDS } from './admission'
 import { clientAddressOf } from './client-address'
 import { isAcceptedContentType } from './content-type'
 import { log } from './log'
@@ -74,7 +74,7 @@ export function createCollector(options: CollectorOptions): Collector {
       return new Response(null, { status: 204, headers })
     }
     // Shed load before reading the body: while the browser share is full, a request costs almost nothing.
-    if (admission.queueRoom() <= 0) return queueFull(headers, QUEUE_SHARE_RETRY_AFTER_SECONDS)
+    if (admission.queueRoom() <= 0) return queueFull(headers)
     const contentType = request.headers.get('content-type')
     if (!isAcceptedContentType(contentType)) {
       return errorResponse(
@@ -135,10 +135,7 @@ export function createCollector(options: CollectorOptions): Collector {
       { request, sessionId, serverUserId, events: valid, room: admission.queueRoom() },
       policy,
     )
-    if (outcome.unavailable === 'QUEUE_FULL') {
-      // The share ran out (a slow service: wait longer) or the server's own records filled the whole queue.
-      return queueFull(headers, outcome.beyondShare ? QUEUE_SHARE_RETRY_AFTER_SECONDS : 1)
-    }
+    if (outcome.unavailable === 'QUEUE_FULL') return queueFull(headers)
     if (outcome.unavailable) {
       headers.set('retry-after', '1')
       return errorResponse(503, 'UNAVAILABLE', 'the server is shutting down; retry later', headers)
@@ -160,14 +157,12 @@ export function createCollector(options: CollectorOptions): Collector {
         ...result,
       })
     }
-    if (outcome.retryable) {
-      headers.set('retry-after', String(outcome.beyondShare ? QUEUE_SHARE_RETRY_AFTER_SECONDS : 1))
-    }
+    if (outcome.retryable) headers.set('retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS))
     return jsonResponse(202, result, headers)
   }
 
-  function queueFull(headers: Headers, retryAfterSeconds: number): Response {
-    headers.set('retry-after', String(retryAfterSeconds))
+  function queueFull(headers: Headers): Response {
+    headers.set('retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS))
     return errorResponse(503, 'QUEUE_FULL', 'the event queue is full; retry later', headers)
   }
 

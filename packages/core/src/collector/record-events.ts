@@ -12,8 +12,6 @@ export interface RecordOutcome {
   retryable: boolean
   /** Set when the dispatcher refused for capacity before anything from this request got in. */
   unavailable?: 'QUEUE_FULL' | 'UNAVAILABLE'
-  /** The refusal came from the browser share of the queue, not from the dispatcher. */
-  beyondShare?: boolean
 }
 
 /** @internal Inputs of {@link recordEvents}. */
@@ -87,7 +85,6 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
     try {
       if (outcome.accepted.length >= input.room) {
         // Past the browser share of the queue: the same answer as a full queue, the rest is kept for the server.
-        outcome.beyondShare = true
         if (refuseForCapacity(outcome, index, 'PERSONALIZE_QUEUE_FULL')) return outcome
         continue
       }
