@@ -56,6 +56,13 @@ export function PersonalizeProvider({
 export type {
   BrowserEvent,
   PersonalizeProviderProps,
+  RecommendationTracking,
+  ShownRecommendation,
   TrackImpressionOptions,
 } from '@personalize-kit/react'
-export { usePersonalizeTracker, useTrackEvent, useTrackImpression } from '@personalize-kit/react'
+export {
+  usePersonalizeTracker,
+  useRecommendation,
+  useTrackEvent,
+  useTrackImpression,
+} from '@personalize-kit/react'
