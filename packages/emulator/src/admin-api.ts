@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { attributionOf } from './attribution/attribution-of'
 import { API_VERSION, MODEL_SHA256 } from './constraints.generated'
 import type { EmulatorState } from './emulator-state'
 import { faultRuleProblem } from './fault-engine'
@@ -150,6 +151,7 @@ export async function handleAdmin(
       if (!removed) return sendJson(res, 404, { error: `no fault rule ${faultMatch[1]}` })
       return sendJson(res, 200, { rules: state.faults.list() })
     }
+    if (route === 'attribution' && method === 'GET') return sendJson(res, 200, attributionOf(state))
     if (route.startsWith('runtime') || route === 'recommendations') {
       const handled = await handleRuntimeAdmin(state, req, res, route, method)
       if (handled) return

@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 
+export type { AttributionReport, ResourceAttribution } from './attribution/compute-attribution'
 export { DEFAULT_CREDENTIALS } from './emulator-state'
 export { DEFAULT_RUNTIME_ARNS, DEMO_DATASET_GROUP } from './runtime/resource-kinds'
 export type {

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ADMIN_PREFIX, handleAdmin } from './admin-api'
 import { adminRefusal, hostRefusal, isLoopbackHost } from './admin-guard'
+import { attributionOf } from './attribution/attribution-of'
 import { createEmulatorState, replayDataFile } from './emulator-state'
 import { handleOperation } from './handle-operation'
 import { inspectorHtml } from './inspector-page'
@@ -94,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rawRequest: (requestId) => state.store.raw(requestId),
     waitFor: (predicate, timeoutMs = 5000) => state.store.waitFor(predicate, timeoutMs),
     recommendations: () => state.runtime.log.list(),
+    attribution: () => attributionOf(state),
     runtime: {
       addResource: (resource) => {
         state.runtime.registry.addResource(resource)

@@ -1,3 +1,4 @@
+import type { AttributionReport } from './attribution/compute-attribution'
 import type {
   IssuedRecommendation,
   RuntimeFilter,
@@ -300,6 +301,8 @@ export interface Emulator {
     list(): ActiveFaultRule[]
     clear(): void
   }
+  /** Events with a recommendationId joined to what was recommended, per campaign or recommender. */
+  attribution(): AttributionReport
   /** Every runtime answer the emulator remembers, oldest first. */
   recommendations(): IssuedRecommendation[]
   /** Personalize Runtime resources: register campaigns, recommenders and filters at run time. */
