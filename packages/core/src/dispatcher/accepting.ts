@@ -6,7 +6,7 @@ import { dropHead, type Group, isQueued, queuedCount } from './group'
 import type { AnyRecord } from './records'
 import type { Sender } from './sending'
 import type { Settlement } from './settling'
-import type { DispatcherState } from './state'
+import { clockNow, type DispatcherState } from './state'
 
 /**
  * The synchronous side of `recordEvent` and friends: refuse after `close()`, make room under `maxQueueSize`
@@ -40,10 +40,10 @@ export class Intake {
     }
   }
 
-  enqueue(group: Group, record: AnyRecord, now: number): void {
+  enqueue(group: Group, record: AnyRecord): void {
     const state = this.state
     record.seq = state.nextSeq++
-    record.at = now - state.timeBase
+    record.at = clockNow(state)
     group.records.push(record)
     this.log.push(record, group)
     state.counters.accepted++

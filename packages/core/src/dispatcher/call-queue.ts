@@ -3,6 +3,7 @@ import type { Transport } from '../transport/transport'
 import type { Operation, RateLimits } from '../types'
 import { ConcurrencyLimit } from './concurrency-limit'
 import type { Group } from './group'
+import { MAX_TIMER_MS } from './long-timeout'
 import type { DispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
 import { type Timer, unref } from './timers'
@@ -56,7 +57,7 @@ export function createCallQueue(options: CallQueueOptions) {
     PutActionInteractions: rateQueue(options.rateLimits.actionInteractions),
   }
   // Calls in start order. The timeout is the same for all, so deadlines are in order too and one timer, armed
-  // for the oldest unsettled call, replaces a timer per call.
+  // for the oldest unsettled call, replaces a timer per call. Deadlines are on the monotonic clock.
   let inFlight: InFlight[] = []
   let inFlightHead = 0
   let deadlineTimer: Timer | undefined
@@ -70,12 +71,13 @@ export function createCallQueue(options: CallQueueOptions) {
     }
     const oldest = inFlight[inFlightHead]
     if (oldest === undefined) return
-    deadlineTimer = unref(setTimeout(onDeadline, Math.max(0, oldest.deadline - Date.now())))
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, oldest.deadline - performance.now()))
+    deadlineTimer = unref(setTimeout(onDeadline, delay))
   }
 
   function onDeadline(): void {
     deadlineTimer = undefined
-    const now = Date.now()
+    const now = performance.now()
     while (inFlightHead < inFlight.length) {
       const call = inFlight[inFlightHead]!
       if (!call.settled && call.deadline > now) break
@@ -104,7 +106,7 @@ export function createCallQueue(options: CallQueueOptions) {
     }
     return new Promise<void>((resolve, reject) => {
       const call: InFlight = {
-        deadline: Date.now() + requestTimeoutMs,
+        deadline: started + requestTimeoutMs,
         settled: false,
         fail(error) {
           if (call.settled) return false

@@ -112,7 +112,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     defaultArn: string | undefined,
   ): void {
     intake.assertOpen()
-    const now = Date.now()
     let validated: ReturnType<typeof validateEntity>
     try {
       validated = validateEntity(kind, input, defaultArn)
@@ -122,7 +121,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     }
     intake.makeRoom()
     const { record, datasetArn } = validated
-    intake.enqueue(groups.otherGroup(operation, datasetArn), record, now)
+    intake.enqueue(groups.otherGroup(operation, datasetArn), record)
   }
 
   return {
@@ -138,7 +137,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       }
       intake.makeRoom()
       const trackingId = input.trackingId ?? (config.trackingId as string)
-      intake.enqueue(groups.eventGroup(trackingId, input.sessionId, input.userId), record, now)
+      intake.enqueue(groups.eventGroup(trackingId, input.sessionId, input.userId), record)
       return { eventId: record.eventId }
     },
     recordActionInteraction(input: ActionInteractionInput): { eventId: string } {
@@ -153,7 +152,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       }
       intake.makeRoom()
       const trackingId = input.trackingId ?? (config.actionTrackingId as string)
-      intake.enqueue(groups.otherGroup('PutActionInteractions', trackingId), record, now)
+      intake.enqueue(groups.otherGroup('PutActionInteractions', trackingId), record)
       return { eventId: record.eventId }
     },
     putItem(input: ItemInput): void {

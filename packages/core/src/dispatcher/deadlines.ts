@@ -1,10 +1,11 @@
 import type { AcceptLog } from './accept-log'
 import type { Group } from './group'
-import type { DispatcherState } from './state'
+import { MAX_TIMER_MS } from './long-timeout'
+import { clockNow, type DispatcherState } from './state'
 import { type Timer, unref } from './timers'
 
 /**
- * The latency bound: one unref'd timer, armed for the oldest queued record that is not yet due, makes each
+ * The latency bound, on the monotonic clock: one unref'd timer, armed for the oldest queued record that is not yet due, makes each
  * record's group due `flushIntervalMs` after that record was accepted.
  */
 export class Deadlines {
@@ -20,11 +21,11 @@ export class Deadlines {
     return this.timer !== undefined
   }
 
-  /** Arms the timer for a record accepted at `acceptedAt` (relative to `timeBase`). */
+  /** Arms the timer for a record accepted at `acceptedAt` (see `clockNow`). */
   arm(acceptedAt: number): void {
-    const { timeBase, config } = this.state
-    const delay = Math.max(0, timeBase + acceptedAt + config.flushIntervalMs - Date.now())
-    this.timer = unref(setTimeout(this.onTimer, delay))
+    const delay = acceptedAt + this.state.config.flushIntervalMs - clockNow(this.state)
+    // Beyond the timer range the timer fires early, finds nothing due, and re-arms for the rest.
+    this.timer = unref(setTimeout(this.onTimer, Math.min(MAX_TIMER_MS, Math.max(0, delay))))
   }
 
   stop(): void {
@@ -34,7 +35,7 @@ export class Deadlines {
 
   private readonly onTimer = (): void => {
     this.timer = undefined
-    const now = Date.now() - this.state.timeBase
+    const now = clockNow(this.state)
     const next = this.log.releaseDue(now - this.state.config.flushIntervalMs, this.release)
     if (next !== undefined && this.timer === undefined) this.arm(next)
   }

@@ -1,6 +1,6 @@
 import type { DeadLetterReason, FlushReport } from '../types'
+import { setLongTimeout } from './long-timeout'
 import type { QueuedRecord } from './records'
-import { unref } from './timers'
 
 interface Barrier {
   /** Records with a smaller seq were accepted before the flush() call. */
@@ -41,17 +41,19 @@ export class FlushBarriers {
     return new Promise((resolve) => {
       const barrier: Barrier = { seq, remaining: held, delivered: 0, deadLettered: 0, byReason: {}, resolve }
       this.barriers.push(barrier)
-      if (timeoutMs === undefined) return
-      const timer = unref(
-        setTimeout(() => {
+      if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return
+      const cancel = setLongTimeout(
+        () => {
           const index = this.barriers.indexOf(barrier)
           if (index === -1) return
           this.barriers.splice(index, 1)
           resolve(this.report(barrier))
-        }, timeoutMs),
+        },
+        timeoutMs,
+        { unref: true },
       )
       barrier.resolve = (report) => {
-        clearTimeout(timer)
+        cancel()
         resolve(report)
       }
     })

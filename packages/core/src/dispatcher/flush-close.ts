@@ -6,10 +6,10 @@ import type { Deadlines } from './deadlines'
 import { DISPATCHER_DEFAULTS } from './defaults'
 import type { FlushBarriers } from './flush-barriers'
 import { takeRecords } from './group'
+import { setLongTimeout, validateTimeoutMs } from './long-timeout'
 import type { Sender } from './sending'
 import type { Settlement } from './settling'
 import { type DispatcherState, held } from './state'
-import { unref } from './timers'
 
 const PREFIX = '[@personalize-kit/core]'
 
@@ -29,8 +29,9 @@ export class FlushClose {
   ) {}
 
   readonly flush = (flushOptions: { timeoutMs?: number } = {}): Promise<FlushReport> => {
+    const timeoutMs = validateTimeoutMs(flushOptions?.timeoutMs, 'flush() timeoutMs')
     const state = this.state
-    const promise = this.barriers.wait(state.nextSeq, held(state), flushOptions.timeoutMs)
+    const promise = this.barriers.wait(state.nextSeq, held(state), timeoutMs)
     if (!this.barriers.active) return promise
     this.sleeps.hold(true)
     state.flushSeq = state.nextSeq
@@ -39,18 +40,20 @@ export class FlushClose {
   }
 
   readonly close = (closeOptions: { timeoutMs?: number } = {}): Promise<FlushReport> => {
+    const timeoutMs =
+      validateTimeoutMs(closeOptions?.timeoutMs, 'close() timeoutMs') ?? DISPATCHER_DEFAULTS.closeTimeoutMs
     if (this.closePromise !== undefined) return this.closePromise
     this.state.closing = true
-    const timeoutMs = closeOptions.timeoutMs ?? DISPATCHER_DEFAULTS.closeTimeoutMs
     this.closePromise = this.finish(timeoutMs)
     return this.closePromise
   }
 
   private async finish(timeoutMs: number): Promise<FlushReport> {
     const { config } = this.state
-    const deadline = unref(setTimeout(() => this.expire(), Math.max(0, timeoutMs)))
+    // Infinity: no deadline at all; beyond the timer range: re-armed, never clamped to 1 ms.
+    const cancelDeadline = setLongTimeout(() => this.expire(), timeoutMs, { unref: true })
     const report = await this.flush({})
-    clearTimeout(deadline)
+    cancelDeadline()
     this.settlement.flushOverflowLog()
     this.deadlines.stop()
     try {

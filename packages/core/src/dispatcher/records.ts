@@ -1,7 +1,8 @@
 /**
  * Compact records held while queued: plain data, one object per record, no closures. `seq` orders records
  * (and is what `flush()` barriers compare), `at` is when the record was accepted (the latency bound's start).
- * `at`, `sentAt` and `timestamp` are milliseconds relative to the dispatcher's `timeBase` (its creation time):
+ * `sentAt` and `timestamp` are milliseconds relative to the dispatcher's `timeBase` (its creation time, wall clock),
+ * `at` whole milliseconds relative to its `clockBase` (the monotonic clock, for deadlines):
  * small integers that V8 stores inline, where epoch milliseconds would each need a heap number.
  */
 export interface QueuedRecord {

@@ -6,6 +6,7 @@ import type { DispatcherOptions, Logger, RateLimits } from '../types'
 import { checkArn, checkString } from '../validation/checks'
 import { ownRequestHandler } from './call-queue'
 import { DEFAULT_RATE_LIMITS, DEFAULT_RETRY, DISPATCHER_DEFAULTS } from './defaults'
+import { MAX_TIMER_MS } from './long-timeout'
 
 export interface ResolvedOptions {
   trackingId: string | undefined
@@ -53,19 +54,46 @@ function safeLogger(logger: Logger): Logger {
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') }
 }
 
-function positive(
+interface Range {
+  min: number
+  /** Finite upper bound; timers cannot wait longer than `MAX_TIMER_MS`. */
+  max?: number
+  integer?: boolean
+  /** `Infinity` is allowed (no limit). */
+  infinite?: boolean
+}
+
+const DURATION: Range = { min: 0, max: MAX_TIMER_MS }
+const COUNT: Range = { min: 1, integer: true, infinite: true }
+
+function rangeText({ min, max, integer, infinite }: Range): string {
+  const kind = integer ? 'a whole number' : 'a number'
+  const bounds = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`
+  return `must be ${kind} ${bounds}${infinite ? ' or Infinity' : ''}`
+}
+
+/** Checks one numeric option against its range, recording an issue that names it and the range. */
+function numberOption(
   issues: ValidationIssue[],
   path: string,
   value: unknown,
   fallback: number,
-  min = 1,
+  range: Range,
 ): number {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min) {
-    issues.push({ path, message: `must be a number ≥ ${min}, got ${String(value)}` })
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    value >= range.min &&
+    (value === Number.POSITIVE_INFINITY
+      ? range.infinite === true
+      : (range.max === undefined || value <= range.max) && (!range.integer || Number.isInteger(value)))
+  if (!ok) {
+    const shown = typeof value === 'string' ? `the string '${value}'` : String(value)
+    issues.push({ path, message: `${rangeText(range)}, got ${shown}` })
     return fallback
   }
-  return value
+  return value as number
 }
 
 /** Checks options once, at creation, so later records only check what varies per record. */
@@ -80,52 +108,77 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   }
   const rateLimits = { ...DEFAULT_RATE_LIMITS }
   for (const key of Object.keys(DEFAULT_RATE_LIMITS) as (keyof RateLimits)[]) {
-    rateLimits[key] = positive(
+    // Calls per second; Infinity turns the limit off.
+    rateLimits[key] = numberOption(
       issues,
       `rateLimits.${key}`,
       options.rateLimits?.[key],
       DEFAULT_RATE_LIMITS[key],
+      {
+        min: 1,
+        infinite: true,
+      },
     )
   }
+  const given = options.retry ?? {}
   const retry = {
-    maxAttempts: Math.floor(
-      positive(issues, 'retry.maxAttempts', options.retry?.maxAttempts, DEFAULT_RETRY.maxAttempts),
+    maxAttempts: numberOption(
+      issues,
+      'retry.maxAttempts',
+      given.maxAttempts,
+      DEFAULT_RETRY.maxAttempts,
+      COUNT,
     ),
-    baseDelayMs: positive(
+    baseDelayMs: numberOption(
       issues,
       'retry.baseDelayMs',
-      options.retry?.baseDelayMs,
+      given.baseDelayMs,
       DEFAULT_RETRY.baseDelayMs,
-      0,
+      DURATION,
     ),
-    throttleBaseDelayMs: positive(
+    throttleBaseDelayMs: numberOption(
       issues,
       'retry.throttleBaseDelayMs',
-      options.retry?.throttleBaseDelayMs,
+      given.throttleBaseDelayMs,
       DEFAULT_RETRY.throttleBaseDelayMs,
-      0,
+      DURATION,
     ),
-    maxDelayMs: positive(issues, 'retry.maxDelayMs', options.retry?.maxDelayMs, DEFAULT_RETRY.maxDelayMs, 0),
+    maxDelayMs: numberOption(
+      issues,
+      'retry.maxDelayMs',
+      given.maxDelayMs,
+      DEFAULT_RETRY.maxDelayMs,
+      DURATION,
+    ),
   }
   const resolved = {
-    flushIntervalMs: positive(
+    flushIntervalMs: numberOption(
       issues,
       'flushIntervalMs',
       options.flushIntervalMs,
       DISPATCHER_DEFAULTS.flushIntervalMs,
-      0,
+      DURATION,
     ),
-    maxQueueSize: Math.floor(
-      positive(issues, 'maxQueueSize', options.maxQueueSize, DISPATCHER_DEFAULTS.maxQueueSize),
+    maxQueueSize: numberOption(
+      issues,
+      'maxQueueSize',
+      options.maxQueueSize,
+      DISPATCHER_DEFAULTS.maxQueueSize,
+      COUNT,
     ),
-    concurrency: Math.floor(
-      positive(issues, 'concurrency', options.concurrency, DISPATCHER_DEFAULTS.concurrency),
+    concurrency: numberOption(
+      issues,
+      'concurrency',
+      options.concurrency,
+      DISPATCHER_DEFAULTS.concurrency,
+      COUNT,
     ),
-    requestTimeoutMs: positive(
+    requestTimeoutMs: numberOption(
       issues,
       'requestTimeoutMs',
       options.requestTimeoutMs,
       DISPATCHER_DEFAULTS.requestTimeoutMs,
+      { min: 1, max: MAX_TIMER_MS },
     ),
   }
   const overflow = options.overflow ?? 'reject'

@@ -21,8 +21,13 @@ export interface Counters {
  */
 export interface DispatcherState {
   readonly config: ResolvedOptions
-  /** Record times are kept relative to this (see records.ts). */
+  /** Record times (`sentAt`, `timestamp`) are kept relative to this wall-clock time (see records.ts). */
   readonly timeBase: number
+  /**
+   * Acceptance times (`at`) are kept relative to this `performance.now()` reading: deadlines run on the monotonic
+   * clock, so a wall clock stepped back (NTP, a VM resumed) neither delays nor hurries a batch.
+   */
+  readonly clockBase: number
   readonly counters: Counters
   readonly deadLetteredByReason: Record<DeadLetterReason, number>
   readonly acceptedByOperation: Record<Operation, number>
@@ -41,6 +46,7 @@ export function createState(config: ResolvedOptions): DispatcherState {
   return {
     config,
     timeBase: Date.now(),
+    clockBase: performance.now(),
     counters: {
       accepted: 0,
       queued: 0,
@@ -79,4 +85,9 @@ export function createState(config: ResolvedOptions): DispatcherState {
 /** Records held: queued or in flight. */
 export function held(state: DispatcherState): number {
   return state.counters.queued + state.counters.inFlight
+}
+
+/** Milliseconds since `clockBase`, whole (small integers stay unboxed in records). */
+export function clockNow(state: DispatcherState): number {
+  return Math.floor(performance.now() - state.clockBase)
 }

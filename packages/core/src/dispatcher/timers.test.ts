@@ -15,8 +15,8 @@ const sessions = () => h.emulator.records().map((r) => r.sessionId)
 
 describe('latency bound', () => {
   it('sends each group flushIntervalMs after its own oldest record, not on a global tick', async () => {
-    // Only timers and Date are faked, so real HTTP to the emulator still flows.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    // Only timers, Date and performance are faked, so real HTTP to the emulator still flows.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] })
     h = await startHarness()
     const d = h.create({ flushIntervalMs: 1000 })
     d.recordEvent({ sessionId: 'a', eventType: 'view' })
@@ -42,7 +42,7 @@ describe('latency bound', () => {
 
   it('keeps the bound for records that queue up behind a full batch still in flight', async () => {
     const realSleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms))
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] })
     h = await startHarness({ faults: [{ kind: 'latency', latencyMs: 5000, count: 1 }] })
     const d = h.create({ flushIntervalMs: 1000 })
     const record = () => d.recordEvent({ sessionId: 's', eventType: 'view' })
