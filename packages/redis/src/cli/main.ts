@@ -68,6 +68,9 @@ async function main(): Promise<number> {
       deadLettered: stats.deadLettered,
       resent: stats.resent,
       claimed: stats.claimed,
+      calls: stats.calls,
+      retried: stats.retried,
+      rateWaits: stats.rateWaits,
     },
     `[@personalize-kit/redis] relay ${relay.consumer} closed`,
   )

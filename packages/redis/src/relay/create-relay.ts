@@ -331,7 +331,8 @@ export function createRelay(options: RelayOptions = {}): Relay {
           keys.group,
           consumer,
           'COUNT',
-          config.readCount,
+          // An entry holds up to 10 records: read no more than the room left could take.
+          Math.max(1, Math.min(config.readCount, Math.floor((config.maxHeldRecords - stats.held) / 10))),
           'BLOCK',
           config.blockMs,
           'STREAMS',

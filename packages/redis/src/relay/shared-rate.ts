@@ -3,14 +3,22 @@ import type { StreamKeys } from '../stream/keys'
 import type { ScriptedRedis } from '../stream/scripts'
 import type { Sleeper } from './sleeper'
 
-/** How far ahead one relay may reserve slots; beyond, it asks again later (a dead relay wastes at most this). */
-const AHEAD_MS = 1000
 /** The shared factor climbs back by this much per second after throttling. */
 const RECOVERY_PER_SECOND = 0.05
+/** After an idle spell, at most this many ms worth of calls go at once (a relay catching up after a pause). */
+const SLACK_MS = 30
+/** Most calls one ask may be granted. */
+const MAX_GRANT = 20
+/**
+ * Calls are spaced for this share of the rate: the 3 % left absorbs network jitter between relays and the
+ * service, so no second at the service goes over the quota while a backlog still uses over 90 % of it.
+ */
+const HEADROOM = 0.97
 
 /**
- * The relay's side of the shared rate: each call reserves a slot from the script in Redis (all relays draw from
- * one schedule per operation) and waits for it. While Redis is unreachable nothing is sent.
+ * The relay's side of the shared rate. Calls of one operation wait in a local queue; one loop per operation asks
+ * the script in Redis for as many grants as there are waiters and releases them the moment they are granted.
+ * While Redis is unreachable nothing is granted, so nothing is sent.
  */
 export function createSharedRate(
   client: ScriptedRedis,
@@ -19,26 +27,53 @@ export function createSharedRate(
   sleeper: Sleeper,
   onWait: (operation: Operation, ms: number) => void,
 ) {
-  return {
-    /** Resolves when this call may go; false when the relay stopped meanwhile. */
-    async acquire(operation: Operation): Promise<boolean> {
-      const rate = rates[operation]
-      if (!Number.isFinite(rate)) return !sleeper.stopped
-      for (;;) {
-        if (sleeper.stopped) return false
-        let wait: number
-        try {
-          wait = await client.pkAcquire(`${keys.rate}${operation}`, rate, AHEAD_MS, RECOVERY_PER_SECOND)
-        } catch {
-          // Redis unreachable: send nothing until it is back (ioredis reconnects).
-          await sleeper.sleep(250)
-          continue
-        }
-        if (wait !== 0) onWait(operation, Math.abs(wait))
-        if (wait > 0) await sleeper.sleep(wait)
-        if (wait >= 0) return !sleeper.stopped
-        await sleeper.sleep(-wait)
+  const queues = new Map<Operation, { waiters: ((go: boolean) => void)[]; running: boolean }>()
+
+  async function grantLoop(
+    operation: Operation,
+    queue: { waiters: ((go: boolean) => void)[]; running: boolean },
+  ) {
+    queue.running = true
+    const key = `${keys.rate}${operation}`
+    const limit = rates[operation] as number
+    const rate = limit * HEADROOM
+    while (queue.waiters.length > 0) {
+      if (sleeper.stopped) {
+        for (const waiter of queue.waiters.splice(0)) waiter(false)
+        break
       }
+      const want = Math.min(MAX_GRANT, queue.waiters.length)
+      let granted: number
+      let wait: number
+      try {
+        ;[granted, wait] = await client.pkAcquire(key, rate, want, SLACK_MS, RECOVERY_PER_SECOND, limit)
+      } catch {
+        // Redis unreachable: send nothing until it is back (ioredis reconnects).
+        await sleeper.sleep(250)
+        continue
+      }
+      for (const waiter of queue.waiters.splice(0, granted)) waiter(true)
+      if (granted === 0) {
+        onWait(operation, wait)
+        await sleeper.sleep(wait)
+      }
+    }
+    queue.running = false
+  }
+
+  return {
+    /** Resolves true when this call may go now; false when the relay stopped meanwhile. */
+    acquire(operation: Operation): Promise<boolean> {
+      if (sleeper.stopped) return Promise.resolve(false)
+      if (!Number.isFinite(rates[operation])) return Promise.resolve(true)
+      let queue = queues.get(operation)
+      if (queue === undefined) {
+        queue = { waiters: [], running: false }
+        queues.set(operation, queue)
+      }
+      const promise = new Promise<boolean>((resolve) => queue.waiters.push(resolve))
+      if (!queue.running) void grantLoop(operation, queue)
+      return promise
     },
     /** Slows every relay after a throttling answer. */
     async penalize(operation: Operation, pauseMs: number): Promise<void> {

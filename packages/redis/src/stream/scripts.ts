@@ -32,32 +32,39 @@ return acked
 `
 
 /**
- * The shared rate: one slot per call, spaced 1/rate apart in Redis's own clock (TIME), so every relay together
- * stays within the rate whatever their clocks say. A throttled relay pushes \`until\` forward and lowers the
+ * The shared rate, a GCRA kept in one hash per operation and read in Redis's own clock (TIME), so every relay
+ * together stays within the rate whatever their clocks say. Calls are granted at the moment they may go, never
+ * reserved ahead: a relay that is slow to act on a grant wastes nothing, another takes the capacity. After an idle
+ * spell at most \`slack\` ms of calls may go at once. A throttled relay pushes \`until\` forward and lowers the
  * shared \`factor\` for everyone; the factor recovers linearly (by \`recovery\` per second).
- * KEYS: the operation's hash. ARGV: rate (calls/s), max reservation ahead (ms), recovery per second.
- * Returns the wait in ms before the reserved slot, or a negative number -w: nothing reserved, ask again in w ms.
+ * KEYS: the operation's hash. ARGV: rate to space calls for (calls/s), calls wanted, slack ms, recovery per second,
+ * the configured limit (stored for `status`).
+ * Returns {granted, wait ms before asking again}.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local rate = tonumber(ARGV[1])
-local ahead = tonumber(ARGV[2])
-local recovery = tonumber(ARGV[3])
+local want = tonumber(ARGV[2])
+local slack = tonumber(ARGV[3])
+local recovery = tonumber(ARGV[4])
 local h = redis.call('HMGET', KEYS[1], 'tat', 'until', 'factor', 'at')
 local tat = tonumber(h[1]) or 0
 local untilT = tonumber(h[2]) or 0
 local factor = tonumber(h[3]) or 1
 local at = tonumber(h[4]) or now
 if factor < 1 and now > at then factor = math.min(1, factor + (now - at) / 1000 * recovery) end
-local slot = math.max(tat, now, untilT)
-if slot - now > ahead then
-  redis.call('HSET', KEYS[1], 'factor', tostring(factor), 'at', tostring(now))
-  return -math.max(1, math.floor(slot - now - ahead))
+local interval = 1000 / (rate * factor)
+tat = math.max(tat, now - slack, untilT)
+local granted = 0
+if tat <= now then
+  granted = math.min(want, math.floor((now - tat) / interval) + 1)
+  tat = tat + granted * interval
 end
-redis.call('HSET', KEYS[1], 'tat', tostring(slot + 1000 / (rate * factor)), 'factor', tostring(factor), 'at', tostring(now), 'rate', ARGV[1])
+redis.call('HSET', KEYS[1], 'tat', tostring(tat), 'factor', tostring(factor), 'at', tostring(now), 'rate', ARGV[5])
 redis.call('PEXPIRE', KEYS[1], 3600000)
-return math.floor(slot - now)
+if granted > 0 then return {granted, 0} end
+return {0, math.max(1, math.ceil(tat - now))}
 `
 
 /**
@@ -87,7 +94,14 @@ export interface ScriptedRedis extends Redis {
     records: number,
     letters: string,
   ): Promise<number>
-  pkAcquire(key: string, rate: number, aheadMs: number, recovery: number): Promise<number>
+  pkAcquire(
+    key: string,
+    rate: number,
+    want: number,
+    slackMs: number,
+    recovery: number,
+    limit: number,
+  ): Promise<[number, number]>
   pkPenalize(key: string, pauseMs: number, cut: number, floor: number): Promise<string>
 }
 
