@@ -5,6 +5,7 @@
 // - install lines (`pnpm add` / `npm install` …) may only name published workspace packages or their dependencies;
 // - every command that runs a package from the registry (`npx x`, `pnpm dlx x`, … in blocks or inline code) must
 //   resolve to one of ours, to a bin the same README installs first, or to a package this repository uses;
+// - each published package's README leads with `npm install` (pnpm and yarn beside it);
 // - ```json blocks must parse, and relative links must point at files that exist;
 // - the root README's dispatcher option table must list every key of `DispatcherOptions` with the real defaults;
 // - the root README's boto3 and AWS CLI blocks are run against the emulator (when python3 + boto3 / aws exist).
@@ -59,6 +60,7 @@ for (const readme of readmes) {
   const text = readFileSync(join(ROOT, readme), 'utf8')
   problems.push(...brokenLinks(ROOT, readme, text))
   problems.push(...runCommandProblems(readme, text))
+  problems.push(...npmFirstProblems(readme, text))
   const project = join(scratch, readme.replace(/\/?README\.md$/, '').replaceAll('/', '__') || 'root')
   const used = new Set()
   for (const [index, block] of extractBlocks(text).entries()) {
@@ -182,6 +184,23 @@ if (problems.length > 0) {
 console.log(
   `${LOG} ${tsBlocks} TypeScript blocks in ${readmes.length} READMEs type-check; install lines, json blocks and the dispatcher table match; ${ran.summary}`,
 )
+
+/** A published package's README leads with `npm install` (what the root README and most users use). */
+function npmFirstProblems(readme, text) {
+  const dir = readme.replace(/\/README\.md$/, '')
+  const own = workspace.find((w) => relative(ROOT, w.path) === dir)
+  if (!own || own.manifest.private || !dir.startsWith('packages/')) return []
+  const first = extractBlocks(text)
+    .filter((b) => ['sh', 'bash', 'shell', 'console'].includes(b.lang))
+    .flatMap((b) => b.code.split('\n'))
+    .find((line) => installedPackageNames(line).length > 0)
+  if (!first) return [`${readme}: no install line (lead with \`npm install ${own.manifest.name}\`)`]
+  return /^\s*npm\s+(install|i)\b/.test(first)
+    ? []
+    : [
+        `${readme}: the first install line is \`${first.trim()}\`; lead with npm install and give pnpm/yarn beside`,
+      ]
+}
 
 /** The `npx` / `pnpm dlx` / … commands of one README that would fetch a package we do not know. */
 function runCommandProblems(readme, text) {
