@@ -18,6 +18,7 @@ import { AcceptLog } from './accept-log'
 import { Intake } from './accepting'
 import { BackoffSleeps } from './backoff-sleeps'
 import { createCallQueue } from './call-queue'
+import { ConnectionWatch } from './connection-watch'
 import { Deadlines } from './deadlines'
 import { FlushBarriers } from './flush-barriers'
 import { FlushClose } from './flush-close'
@@ -96,7 +97,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   })
   const log = new AcceptLog()
   const settlement = new Settlement(state, barriers, sleeps, metrics, options.onDeadLetter)
-  const sender = new Sender(state, calls, settlement, sleeps, metrics)
+  const connections = new ConnectionWatch(logger, config.endpoint)
+  const sender = new Sender(state, calls, settlement, sleeps, metrics, connections)
   const deadlines = new Deadlines(state, log, (group) => sender.pump(group))
   const flushClose = new FlushClose(state, log, barriers, sleeps, calls, deadlines, sender, settlement)
   const waitUntil =

@@ -1,4 +1,7 @@
-import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events'
+import {
+  PersonalizeEventsClient,
+  type PersonalizeEventsClientConfig,
+} from '@aws-sdk/client-personalize-events'
 import { PersonalizeConfigError, PersonalizeValidationError, type ValidationIssue } from '../errors'
 import { sdkTransport } from '../transport/sdk-transport'
 import type { Transport } from '../transport/transport'
@@ -13,6 +16,8 @@ export interface ResolvedOptions {
   actionTrackingId: string | undefined
   datasets: { items: string | undefined; users: string | undefined; actions: string | undefined }
   transport: Transport
+  /** Where calls go, for log lines, when known (the client the dispatcher builds). */
+  endpoint: string | undefined
   /** Whether each call needs its own AbortSignal (see createCallQueue). */
   abortPerCall: boolean
   flushIntervalMs: number
@@ -188,12 +193,13 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'dispatcher options')
 
   const logger = safeLogger(options.logger ?? defaultLogger())
-  const { transport, abortPerCall } = resolveTransport(options, resolved.requestTimeoutMs, logger)
+  const { transport, abortPerCall, endpoint } = resolveTransport(options, resolved.requestTimeoutMs, logger)
   return {
     trackingId: options.trackingId,
     actionTrackingId: options.actionTrackingId,
     datasets: { items: datasets.items, users: datasets.users, actions: datasets.actions },
     transport,
+    endpoint,
     abortPerCall,
     rateLimits,
     retry,
@@ -208,7 +214,7 @@ function resolveTransport(
   options: DispatcherOptions,
   requestTimeoutMs: number,
   logger: Logger,
-): { transport: Transport; abortPerCall: boolean } {
+): { transport: Transport; abortPerCall: boolean; endpoint?: string } {
   if (options.transport !== undefined) {
     const clash =
       options.client !== undefined
@@ -242,7 +248,21 @@ function resolveTransport(
     ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(requestTimeoutMs) }),
     maxAttempts: 1,
   })
-  return { transport: sdkTransport(client, { destroyClientOnClose: true }), abortPerCall }
+  return {
+    transport: sdkTransport(client, { destroyClientOnClose: true }),
+    abortPerCall,
+    endpoint: endpointLabel(clientConfig),
+  }
+}
+
+/** The endpoint of a client config as a URL string: the override, else the regional service endpoint. */
+function endpointLabel(clientConfig: PersonalizeEventsClientConfig): string | undefined {
+  const { endpoint, region } = clientConfig
+  if (typeof endpoint === 'string') return endpoint
+  if (endpoint instanceof URL) return endpoint.href
+  if (endpoint === undefined && typeof region === 'string')
+    return `https://personalize-events.${region}.amazonaws.com`
+  return undefined
 }
 
 function warnIfClientRetries(client: PersonalizeEventsClient, logger: Logger): void {

@@ -4,6 +4,7 @@ import { fullJitterDelay } from './backoff'
 import type { BackoffSleeps } from './backoff-sleeps'
 import type { CallQueue } from './call-queue'
 import { classifyError, errorMessage } from './classify-error'
+import type { ConnectionWatch } from './connection-watch'
 import { type Group, queuedCount, takeRecords } from './group'
 import type { DispatcherMetrics } from './metrics'
 import type { AnyRecord } from './records'
@@ -19,6 +20,8 @@ interface Batch {
   parts: AnyRecord[][]
   /** Set at the close deadline: its records were dead-lettered and late results are ignored. */
   abandoned: boolean
+  /** The error of the last failed attempt, carried into dead letters made at the close deadline. */
+  lastError: unknown
 }
 
 type Outcome =
@@ -42,6 +45,7 @@ export class Sender {
     private readonly settlement: Settlement,
     private readonly sleeps: BackoffSleeps,
     private readonly metrics: DispatcherMetrics,
+    private readonly connections: ConnectionWatch,
   ) {}
 
   /** Starts the group's next batch if the group is free and its head is due (or a batch is full). */
@@ -63,7 +67,7 @@ export class Sender {
       state.counters.queued -= records.length
       state.counters.inFlight += records.length
       group.busy = true
-      const batch: Batch = { group, parts: [records], abandoned: false }
+      const batch: Batch = { group, parts: [records], abandoned: false, lastError: undefined }
       this.batches.add(batch)
       void this.deliver(batch)
     }
@@ -76,7 +80,7 @@ export class Sender {
       this.batches.delete(batch)
       batch.group.busy = false
       for (const part of batch.parts.splice(0))
-        this.settlement.dead(batch.group, part, 'shutdown-timeout', undefined)
+        this.settlement.dead(batch.group, part, 'shutdown-timeout', batch.lastError)
     }
   }
 
@@ -126,7 +130,10 @@ export class Sender {
       } catch (caught) {
         error = caught
       }
-      if (batch.abandoned || state.expired) return { kind: 'dead', reason: 'shutdown-timeout', error }
+      if (batch.abandoned) return { kind: 'dead', reason: 'shutdown-timeout', error }
+      batch.lastError = error
+      this.connections.failed(error)
+      if (state.expired) return { kind: 'dead', reason: 'shutdown-timeout', error }
       const action = classifyError(error)
       if (action.kind === 'bisect') return { kind: 'bisect', error }
       if (action.kind === 'dead') return { kind: 'dead', reason: action.reason, error }
