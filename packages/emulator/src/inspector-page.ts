@@ -1,7 +1,17 @@
+import { RECOMMENDATIONS_SCRIPT, RECOMMENDATIONS_SECTION } from './attribution/inspector-recommendations'
 import { INSPECTOR_SCRIPT } from './inspector-script'
 import { INSPECTOR_CSS } from './inspector-styles'
 
-const OPERATION_OPTIONS = ['PutEvents', 'PutItems', 'PutUsers', 'PutActions', 'PutActionInteractions']
+const OPERATION_OPTIONS = [
+  'PutEvents',
+  'PutItems',
+  'PutUsers',
+  'PutActions',
+  'PutActionInteractions',
+  'GetRecommendations',
+  'GetPersonalizedRanking',
+  'GetActionRecommendations',
+]
   .map((op) => `<option value="${op}">${op}</option>`)
   .join('')
 
@@ -38,11 +48,13 @@ export function inspectorHtml(): string {
     <button type="button" data-tab="sessions" data-testid="tab-sessions">Sessions<span class="count">0</span></button>
     <button type="button" data-tab="errors" data-testid="tab-errors">Errors<span class="count">0</span></button>
     <button type="button" data-tab="faults" data-testid="tab-faults">Faults<span class="count">0</span></button>
+    <button type="button" data-tab="recommendations" data-testid="tab-recommendations">Recommendations<span class="count">0</span></button>
   </nav>
   <div class="toolbar">
     <input type="search" id="filter" placeholder="Filter by anything: session, user, event type, error…" aria-label="Filter">
   </div>
 
+${RECOMMENDATIONS_SECTION}
   <section data-view="requests">
     <div class="panel scroll">
       <table>
@@ -130,6 +142,7 @@ export function inspectorHtml(): string {
 </aside>
 <div id="toast" class="pill hidden" style="position:fixed;bottom:20px;left:50%;transform:translateX(-50%);background:var(--panel);color:var(--text);padding:8px 16px;box-shadow:var(--shadow)"></div>
 <script>${INSPECTOR_SCRIPT}</script>
+<script>${RECOMMENDATIONS_SCRIPT}</script>
 </body>
 </html>`
 }

@@ -79,7 +79,8 @@ export const INSPECTOR_SCRIPT = `
     document.querySelectorAll('nav.tabs button').forEach(function (b) {
       var t = b.getAttribute('data-tab')
       b.classList.toggle('active', t === state.tab)
-      b.querySelector('.count').textContent = String(counts[t])
+      // Views without a count here (Recommendations) keep the one their own script set.
+      b.querySelector('.count').textContent = String(counts[t] !== undefined ? counts[t] : b.getAttribute('data-count') || 0)
     })
     document.querySelectorAll('section[data-view]').forEach(function (s) { s.classList.toggle('hidden', s.getAttribute('data-view') !== state.tab) })
   }

@@ -25,8 +25,16 @@ export async function handleRuntimeAdmin(
     return true
   }
   if (route === 'recommendations' && method === 'GET') {
-    const list = log.list()
-    sendJson(res, 200, { count: list.length, forgotten: log.forgotten, recommendations: list })
+    const all = log.list()
+    const limit = Number(new URL(req.url ?? '/', 'http://emulator').searchParams.get('limit'))
+    const list =
+      Number.isInteger(limit) && limit > 0 && all.length > limit ? all.slice(all.length - limit) : all
+    sendJson(res, 200, {
+      count: list.length,
+      total: all.length,
+      forgotten: log.forgotten,
+      recommendations: list,
+    })
     return true
   }
   const kind = route === 'runtime/resources' ? 'resource' : route === 'runtime/filters' ? 'filter' : undefined
