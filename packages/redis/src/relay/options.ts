@@ -73,7 +73,14 @@ export interface RelayOptions {
   datasets?: { items?: string; users?: string; actions?: string }
 }
 
-/** Defaults of `createRelay`. */
+/**
+ * Defaults of `createRelay`.
+ *
+ * @example
+ * ```ts
+ * createRelay({ url, claimIdleMs: RELAY_DEFAULTS.claimIdleMs * 2 })
+ * ```
+ */
 export const RELAY_DEFAULTS = {
   concurrency: 50,
   maxHeldRecords: 5000,

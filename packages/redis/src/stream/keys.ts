@@ -21,9 +21,24 @@ export interface StreamKeys {
   group: string
 }
 
-/** The default stream name. */
+/**
+ * The default stream name.
+ *
+ * @example
+ * ```ts
+ * const length = await redis.xlen(DEFAULT_STREAM)
+ * ```
+ */
 export const DEFAULT_STREAM = 'personalize'
-/** The consumer group every relay joins. */
+
+/**
+ * The consumer group every relay joins.
+ *
+ * @example
+ * ```ts
+ * const [pending] = await redis.xpending(DEFAULT_STREAM, RELAY_GROUP)
+ * ```
+ */
 export const RELAY_GROUP = 'personalize-relays'
 
 /**
