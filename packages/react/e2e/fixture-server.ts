@@ -3,10 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { createDispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import { personalize } from '@personalize-kit/express'
-import { build } from 'esbuild'
 import express from 'express'
-import { renderToString } from 'react-dom/server'
-import { FixtureApp } from './fixture-app'
+import { browserBundle, type ReactMajor, serverModule } from './react-bundles'
 
 export const COLLECTOR_PATH = '/api/personalize/events'
 
@@ -15,6 +13,8 @@ export interface Fixture {
   emulator: Emulator
   /** Requests that reached the collector path, as the server saw them. */
   collectorHits: { contentType: string | undefined }[]
+  /** The React version the page hydrated with, as the browser reports it (`html[data-react]`). */
+  react: ReactMajor
   /** Server-side renders of the page so far. */
   renders: () => number
   flush(): Promise<unknown>
@@ -25,25 +25,17 @@ export interface Fixture {
  * A real stack for the browser tests: an Express app with `personalize()` recording through a real dispatcher to
  * the emulator, serving a page that is rendered with React on the server and hydrated with the package's hooks.
  */
-export async function startFixture(): Promise<Fixture> {
+export async function startFixture({ react = 19 }: { react?: ReactMajor } = {}): Promise<Fixture> {
   const emulator = await startEmulator({ port: 0, quiet: true })
   const dispatcher = createDispatcher({
     ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
     flushIntervalMs: 20,
   })
-  const bundle = await build({
-    entryPoints: [new URL('./fixture-main.tsx', import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    conditions: ['@personalize-kit/source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  })
-  const script = bundle.outputFiles[0]!.text
+  const script = await browserBundle('e2e/fixture-main.tsx', react)
+  const { render } = await serverModule<{ render: (flushIntervalMs: number) => string }>(
+    'e2e/fixture-ssr.tsx',
+    react,
+  )
   const collectorHits: Fixture['collectorHits'] = []
   let renders = 0
 
@@ -59,7 +51,7 @@ export async function startFixture(): Promise<Fixture> {
   app.get('/', (req, res) => {
     const flushIntervalMs = Number(req.query.flush ?? 250)
     renders++
-    const html = renderToString(<FixtureApp flushIntervalMs={flushIntervalMs} />)
+    const html = render(flushIntervalMs)
     res
       .type('html')
       .send(
@@ -77,6 +69,7 @@ export async function startFixture(): Promise<Fixture> {
   return {
     url: `http://127.0.0.1:${port}`,
     emulator,
+    react,
     collectorHits,
     renders: () => renders,
     flush: () => dispatcher.flush(),
