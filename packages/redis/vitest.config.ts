@@ -8,7 +8,7 @@ export default defineConfig({
     environment: 'node',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['src/**/*.test.ts'],
-    exclude: ['src/**/*.soak.test.ts'],
+    exclude: ['src/**/*.e2e.test.ts'],
     setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     restoreMocks: true,
     testTimeout: 60_000,

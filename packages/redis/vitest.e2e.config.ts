@@ -4,10 +4,12 @@ export default defineConfig({
   resolve: { conditions: ['@personalize-kit/source'] },
   ssr: { resolve: { conditions: ['@personalize-kit/source'] } },
   test: {
-    name: 'redis-soak',
+    name: 'redis-e2e',
     environment: 'node',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    include: ['src/**/*.soak.test.ts'],
+    include: ['src/**/*.e2e.test.ts'],
+    // Timing-sensitive (quota windows) and multi-process: one file at a time.
+    fileParallelism: false,
     setupFiles: ['@personalize-kit/test-utils/no-unhandled-rejections'],
     testTimeout: 600_000,
     hookTimeout: 60_000,

@@ -51,7 +51,9 @@ export const RELAY_GROUP = 'personalize-relays'
  * const { stream, dead } = streamKeys('personalize-staging')
  * ```
  */
-export function streamKeys(stream: string = process.env.PERSONALIZE_REDIS_STREAM || DEFAULT_STREAM): StreamKeys {
+export function streamKeys(
+  stream: string = process.env.PERSONALIZE_REDIS_STREAM || DEFAULT_STREAM,
+): StreamKeys {
   if (stream.length === 0) throw new TypeError('[@personalize-kit/redis] stream: must be a non-empty string')
   return {
     stream,
