@@ -9,6 +9,7 @@ import { expressOverheadBench } from './benches/express-overhead'
 import { latencyBench } from './benches/latency'
 import { memoryBench } from './benches/memory'
 import { nextOverheadBench } from './benches/next-overhead'
+import { recommendationOverheadBench } from './benches/recommendation-overhead'
 import { recordCostBench } from './benches/record-cost'
 import { throughputBench } from './benches/throughput'
 import { isRebuildRace, waitForBuiltPackages } from './lib/built-packages'
@@ -30,6 +31,7 @@ const benches: Bench[] = [
   nextOverheadBench,
   clientBundleBench,
   emulatorThroughputBench,
+  recommendationOverheadBench,
 ]
 
 const args = process.argv.slice(2)
