@@ -1,5 +1,6 @@
-import { type MeterProvider, metrics } from '@opentelemetry/api'
+import type { MeterProvider } from '@opentelemetry/api'
 import type { DeadLetterReason, Operation } from '@personalize-kit/core'
+import { globalMeterProvider } from './otel-api'
 
 /** Gauges the relay refreshes on its claim/trim cycle (observable callbacks must not wait on Redis). */
 export interface RelayGauges {
@@ -19,12 +20,23 @@ export interface RelayMetrics {
   call(operation: Operation, size: number, ms: number, outcome: 'success' | 'error'): void
 }
 
+const NO_METRICS: RelayMetrics = {
+  delivered() {},
+  deadLettered() {},
+  claimed() {},
+  resent() {},
+  rateWait() {},
+  call() {},
+}
+
 /** Creates the instruments; `gauges` is read whenever a reader collects. */
 export function createRelayMetrics(
   provider: MeterProvider | undefined,
   gauges: () => RelayGauges,
 ): RelayMetrics {
-  const meter = (provider ?? metrics).getMeter('@personalize-kit/redis')
+  const resolved = provider ?? globalMeterProvider()
+  if (resolved === undefined) return NO_METRICS
+  const meter = resolved.getMeter('@personalize-kit/redis')
   const delivered = meter.createCounter('personalize_kit.relay.records.delivered', {
     description: 'Records the service accepted through this relay',
     unit: '{record}',
