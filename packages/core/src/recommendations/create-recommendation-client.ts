@@ -29,7 +29,8 @@ type CallResult = { ok: true; answer: ServiceAnswer } | { ok: false; error: unkn
 /** One service call, shared by every identical request that arrives while it is in flight. */
 interface InFlightCall {
   promise: Promise<CallResult>
-  controller: AbortController
+  /** Only for clients whose handler does not time requests out itself. */
+  controller: AbortController | undefined
   /** Set once a caller stopped waiting for it: a success after that is a late answer. */
   outwaited: boolean
 }
@@ -129,13 +130,13 @@ export function createRecommendationClient(options: RecommendationClientOptions 
     operation: RuntimeOperation,
     checked: Checked<GetRecommendationsRequest | GetPersonalizedRankingRequest>,
   ): InFlightCall {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), config.requestTimeoutMs)
-    timer.unref?.()
+    const controller = config.abortPerCall ? new AbortController() : undefined
+    const timer = controller && setTimeout(() => controller.abort(), config.requestTimeoutMs)
+    timer?.unref?.()
     const started = performance.now()
     counters.calls++
     const call: InFlightCall = { controller, outwaited: false, promise: undefined as never }
-    call.promise = sendRuntimeCall(client, operation, checked.request, controller.signal).then(
+    call.promise = sendRuntimeCall(client, operation, checked.request, controller?.signal).then(
       (answer): CallResult => {
         clearTimeout(timer)
         inFlight.delete(checked.key)
@@ -148,8 +149,11 @@ export function createRecommendationClient(options: RecommendationClientOptions 
         clearTimeout(timer)
         inFlight.delete(checked.key)
         counters.callErrors++
-        metrics.call(operation, performance.now() - started, 'error')
-        if (!destroyed) logCallError(operation, checked.request, error, controller.signal.aborted)
+        const elapsed = performance.now() - started
+        metrics.call(operation, elapsed, 'error')
+        // Ended by requestTimeoutMs: our controller fired, or the handler's timeout did (it ran the whole time).
+        const abandoned = controller?.signal.aborted ?? elapsed >= config.requestTimeoutMs
+        if (!destroyed) logCallError(operation, checked.request, error, abandoned)
         return { ok: false, error }
       },
     )
@@ -278,7 +282,7 @@ export function createRecommendationClient(options: RecommendationClientOptions 
       if (destroyed) return
       destroyed = true
       cache.clear()
-      for (const call of inFlight.values()) call.controller.abort()
+      for (const call of inFlight.values()) call.controller?.abort()
       if (config.ownsClient) config.client.destroy()
     },
   }

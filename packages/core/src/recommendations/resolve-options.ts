@@ -1,4 +1,5 @@
 import { PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime'
+import { ownRequestHandler } from '../dispatcher/call-queue'
 import { defaultLogger } from '../dispatcher/resolve-options'
 import { PersonalizeValidationError, type ValidationIssue } from '../errors'
 import type { Logger } from '../types'
@@ -8,6 +9,8 @@ import type { Fallback, RecommendationClientOptions } from './types'
 export interface ResolvedRecommendationOptions {
   client: PersonalizeRuntimeClient
   ownsClient: boolean
+  /** Whether each call needs its own AbortController to end at requestTimeoutMs (not when the handler does it). */
+  abortPerCall: boolean
   timeoutMs: number
   requestTimeoutMs: number
   cacheTtlMs: number
@@ -77,11 +80,21 @@ export function resolveRecommendationOptions(
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'recommendation client options')
 
   const ownsClient = options.client === undefined
+  // The client we build times each request out in its handler (and destroys the socket), which costs less than an
+  // AbortController and a timer per call; a client of the app's own, or its own handler, needs the controller.
+  const abortPerCall = !ownsClient || options.clientConfig?.requestHandler !== undefined
   // One attempt: within a budget of ~150 ms a retry rarely helps, and the fallback answers a failed call.
-  const client = options.client ?? new PersonalizeRuntimeClient({ maxAttempts: 1, ...options.clientConfig })
+  const client =
+    options.client ??
+    new PersonalizeRuntimeClient({
+      maxAttempts: 1,
+      ...options.clientConfig,
+      ...(abortPerCall ? {} : { requestHandler: ownRequestHandler(requestTimeoutMs) }),
+    })
   return {
     client,
     ownsClient,
+    abortPerCall,
     timeoutMs,
     requestTimeoutMs,
     cacheTtlMs,

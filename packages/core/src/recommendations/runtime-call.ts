@@ -34,17 +34,19 @@ export async function sendRuntimeCall(
   client: PersonalizeRuntimeClient,
   operation: RuntimeOperation,
   request: GetRecommendationsRequest | GetPersonalizedRankingRequest,
-  abortSignal: AbortSignal,
+  abortSignal: AbortSignal | undefined,
 ): Promise<ServiceAnswer> {
+  const options = abortSignal === undefined ? undefined : { abortSignal }
   if (operation === 'GetRecommendations') {
-    const output = await client.send(new GetRecommendationsCommand(request as GetRecommendationsRequest), {
-      abortSignal,
-    })
+    const output = await client.send(
+      new GetRecommendationsCommand(request as GetRecommendationsRequest),
+      options,
+    )
     return answer(toItems(output.itemList), output.recommendationId)
   }
   const output = await client.send(
     new GetPersonalizedRankingCommand(request as GetPersonalizedRankingRequest),
-    { abortSignal },
+    options,
   )
   return answer(toItems(output.personalizedRanking), output.recommendationId)
 }
