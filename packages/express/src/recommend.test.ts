@@ -90,7 +90,7 @@ describe('req.personalize.recommend', () => {
   })
 
   it('uses a client of your own, and a slow service gets the page its fallback', async () => {
-    emulator.faults.add({ kind: 'hang', count: 1, operation: 'GetRecommendations' as never })
+    emulator.faults.add({ kind: 'hang', count: 1, operation: 'GetRecommendations' })
     const own = createRecommendationClient({
       ...recommendationClientOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
       timeoutMs: 50,

@@ -86,7 +86,7 @@ describe('anonymous visitors', () => {
 describe('coalescing', () => {
   it('identical concurrent requests share one service call', async () => {
     h = await startRuntimeHarness()
-    h.emulator.faults.add({ kind: 'latency', latencyMs: 200, operation: 'GetRecommendations' as never })
+    h.emulator.faults.add({ kind: 'latency', latencyMs: 200, operation: 'GetRecommendations' })
     const client = h.create({ timeoutMs: 5000 })
     const input = { recommenderArn: R.bestSellers, numResults: 4 }
     const answers = await Promise.all(Array.from({ length: 5 }, () => client.getRecommendations(input)))
@@ -117,7 +117,7 @@ describe('the fallback answers a slow or failing service', () => {
       kind: 'latency',
       latencyMs: 800,
       count: 1,
-      operation: 'GetRecommendations' as never,
+      operation: 'GetRecommendations',
     })
     const client = h.create({ timeoutMs: 50, fallback: ['teapot', 'tent', 'stove'] })
     const input = { recommenderArn: R.alsoViewed, itemId: 'tent', numResults: 2 }
@@ -143,7 +143,7 @@ describe('the fallback answers a slow or failing service', () => {
 
   it('a call that hangs is abandoned after requestTimeoutMs without failing the page', async () => {
     h = await startRuntimeHarness()
-    h.emulator.faults.add({ kind: 'hang', count: 1, operation: 'GetRecommendations' as never })
+    h.emulator.faults.add({ kind: 'hang', count: 1, operation: 'GetRecommendations' })
     const client = h.create({ timeoutMs: 30, requestTimeoutMs: 300 })
     const answer = await client.getRecommendations({ recommenderArn: R.bestSellers })
     expect(answer).toEqual({ items: [], source: 'fallback', fallbackReason: 'timeout' })
@@ -164,7 +164,7 @@ describe('the fallback answers a slow or failing service', () => {
     ['connection reset', R.bestSellers, 'reset' as const],
   ])('on %s, with a popular-items function told why', async (_what, arn, fault) => {
     h = await startRuntimeHarness()
-    if (fault) h.emulator.faults.add({ kind: fault, operation: 'GetRecommendations' as never })
+    if (fault) h.emulator.faults.add({ kind: fault, operation: 'GetRecommendations' })
     const seen: unknown[] = []
     const client = h.create({
       fallback: async ({ reason, numResults, recommenderArn }) => {
@@ -186,7 +186,7 @@ describe('the fallback answers a slow or failing service', () => {
 
   it('beyond maxInFlight distinct calls, the fallback answers at once (overload)', async () => {
     h = await startRuntimeHarness()
-    h.emulator.faults.add({ kind: 'hang', operation: 'GetRecommendations' as never })
+    h.emulator.faults.add({ kind: 'hang', operation: 'GetRecommendations' })
     const client = h.create({ maxInFlight: 1, timeoutMs: 100, requestTimeoutMs: 60_000 })
     const first = client.getRecommendations({ recommenderArn: R.recommendedForYou, userId: 'u-1' })
     const second = await client.getRecommendations({ recommenderArn: R.recommendedForYou, userId: 'u-2' })
@@ -230,7 +230,7 @@ describe('personalized ranking', () => {
     expect(ranked.items.at(-1)!.itemId).toBe('unknown-item')
     expect(h.calls('GetPersonalizedRanking')).toHaveLength(1)
 
-    h.emulator.faults.add({ kind: 'error503', operation: 'GetPersonalizedRanking' as never })
+    h.emulator.faults.add({ kind: 'error503', operation: 'GetPersonalizedRanking' })
     const failing = await client.getPersonalizedRanking({ campaignArn: R.ranking, userId: 'u-9', inputList })
     expect(failing).toEqual({
       items: inputList.map((itemId) => ({ itemId })),
