@@ -9,7 +9,12 @@ import {
   type Logger,
   type RecommendationClient,
 } from '@personalize-kit/core'
-import { toWebRequest, writeWebResponse } from '@personalize-kit/core/node'
+import {
+  toCollectorInput,
+  toWebRequest,
+  writeCollectorAnswer,
+  writeWebResponse,
+} from '@personalize-kit/core/node'
 import type { NextFunction, Request, Response } from 'express'
 import { type CompiledRule, compileRules } from './auto-track'
 import { log } from './log'
@@ -61,11 +66,21 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
 
   /** Serves the collector; resolves when the response is written. */
   async function serveCollector(req: Request, res: Response): Promise<void> {
-    const request = toWebRequest(req, res, {
+    const conversion = {
       maxBodyBytes: options.maxBodyBytes ?? 65_536,
       parsedBody: req.body,
       clientAddress: clientAddress(req),
+    }
+    // The usual case, a body express.json() parsed: answered through res without Web Request/Response objects.
+    const input = toCollectorInput(req, res, {
+      ...conversion,
+      ...(getUserId && { getUserId: () => getUserId(req) }),
     })
+    if (input) {
+      writeCollectorAnswer(await collector.serve(input), res)
+      return
+    }
+    const request = toWebRequest(req, res, conversion)
     origins.set(request, req)
     await writeWebResponse(await collector(request), res)
   }

@@ -1,14 +1,17 @@
 import type { Logger } from '../types'
 import { createAdmission, QUEUE_FULL_RETRY_AFTER_SECONDS } from './admission'
 import { clientAddressOf } from './client-address'
+import type { CollectorAnswer, CollectorInput } from './collector-input'
 import { isAcceptedContentType } from './content-type'
 import { log } from './log'
 import { checkOrigin } from './origin'
 import { type ClientEvent, parseClientEvent } from './parse-event'
+import { parsedBodyOf } from './parsed-body'
+import { readBodyCapped } from './read-body'
 import { readJson } from './read-json'
 import { recordEvents } from './record-events'
 import { resolveCollectorLimits } from './resolve-options'
-import { errorResponse, jsonResponse } from './responses'
+import { type AnswerHeaders, errorAnswer, jsonAnswer, toResponse } from './responses'
 import { resolveSession } from './session'
 import type { Collector, CollectorOptions, CollectorResult, RejectedEvent } from './types'
 
@@ -16,7 +19,8 @@ const LOG_PREFIX = '[@personalize-kit/core]'
 
 /**
  * Creates the HTTP endpoint browsers post events to: `(request: Request) => Promise<Response>`, Web standard,
- * so it serves Next route handlers as is and Express through `@personalize-kit/express`.
+ * so it serves Next route handlers as is and Express through `@personalize-kit/express`. Adapters that already
+ * hold the headers and a parsed body call `collector.serve(input)` instead and write the answer themselves.
  *
  * It accepts `POST` with `{ "events": [...] }`, decides identity on the server (session cookie `pk_sid`, user
  * from `getUserId`), applies policy (origin check, allowlist, rate limits per session and per client address,
@@ -41,54 +45,53 @@ export function createCollector(options: CollectorOptions): Collector {
   const admission = createAdmission(dispatcher, limits)
   const policy = { ...options, dispatcher, logger, clockSkewMs: limits.clockSkewMs, now: Date.now }
 
-  function clientAddress(request: Request): string | undefined {
-    if (!options.getClientAddress) return clientAddressOf(request)
-    return options.getClientAddress(request) ?? undefined
-  }
-
-  async function handle(request: Request): Promise<Response> {
-    const headers = new Headers()
-    const method = request.method.toUpperCase()
+  async function handle(input: CollectorInput): Promise<CollectorAnswer> {
+    const headers: AnswerHeaders = []
+    const method = input.method.toUpperCase()
     if (method !== 'POST' && method !== 'OPTIONS') {
-      headers.set('allow', 'POST, OPTIONS')
-      return errorResponse(405, 'METHOD_NOT_ALLOWED', `method ${method} is not allowed; use POST`, headers)
+      headers.push(['allow', 'POST, OPTIONS'])
+      return errorAnswer(405, 'METHOD_NOT_ALLOWED', `method ${method} is not allowed; use POST`, headers)
     }
-    const origin = checkOrigin(request, allowedOrigins)
+    const origin = checkOrigin(input, allowedOrigins)
     if (!origin.allowed) {
-      return errorResponse(
+      return errorAnswer(
         403,
         'FORBIDDEN_ORIGIN',
         `origin ${origin.origin} is not allowed; add it to allowedOrigins to accept its events`,
       )
     }
     if (origin.corsOrigin) {
-      headers.set('access-control-allow-origin', origin.corsOrigin)
-      headers.set('access-control-allow-credentials', 'true')
-      headers.set('vary', 'Origin')
+      headers.push(
+        ['access-control-allow-origin', origin.corsOrigin],
+        ['access-control-allow-credentials', 'true'],
+        ['vary', 'Origin'],
+      )
     }
     if (method === 'OPTIONS') {
-      headers.set('allow', 'POST, OPTIONS')
-      headers.set('access-control-allow-methods', 'POST')
-      headers.set('access-control-allow-headers', 'content-type')
-      headers.set('access-control-max-age', '600')
-      return new Response(null, { status: 204, headers })
+      headers.push(
+        ['allow', 'POST, OPTIONS'],
+        ['access-control-allow-methods', 'POST'],
+        ['access-control-allow-headers', 'content-type'],
+        ['access-control-max-age', '600'],
+      )
+      return { status: 204, headers, body: undefined }
     }
     // Shed load before reading the body: while the browser share is full, a request costs almost nothing.
     if (admission.queueRoom() <= 0) return queueFull(headers)
-    const contentType = request.headers.get('content-type')
+    const contentType = input.headers.get('content-type')
     if (!isAcceptedContentType(contentType)) {
-      return errorResponse(
+      return errorAnswer(
         415,
         'UNSUPPORTED_MEDIA_TYPE',
         `content-type ${contentType ?? '(none)'} is not supported; send application/json (or text/plain) in UTF-8`,
         headers,
       )
     }
-    const parsed = await readJson(request, limits.maxBodyBytes, limits.bodyTimeoutMs)
-    if (!parsed.ok) return parsed.response(headers)
+    const parsed = await readJson(input, limits.maxBodyBytes, limits.bodyTimeoutMs)
+    if (!parsed.ok) return errorAnswer(parsed.status, parsed.code, parsed.message, headers)
     const events = (parsed.value as { events?: unknown } | null)?.events
     if (typeof parsed.value !== 'object' || parsed.value === null || !Array.isArray(events)) {
-      return errorResponse(
+      return errorAnswer(
         400,
         'INVALID_BODY',
         'request body must be a JSON object { "events": [ ... ] }',
@@ -96,10 +99,10 @@ export function createCollector(options: CollectorOptions): Collector {
       )
     }
     if (events.length === 0) {
-      return errorResponse(400, 'INVALID_BODY', 'events must contain at least one event', headers)
+      return errorAnswer(400, 'INVALID_BODY', 'events must contain at least one event', headers)
     }
     if (events.length > limits.maxEventsPerRequest) {
-      return errorResponse(
+      return errorAnswer(
         413,
         'TOO_MANY_EVENTS',
         `request has ${events.length} events; maxEventsPerRequest is ${limits.maxEventsPerRequest}`,
@@ -107,22 +110,22 @@ export function createCollector(options: CollectorOptions): Collector {
       )
     }
 
-    const session = resolveSession(request, options)
-    if (session.setCookie) headers.append('set-cookie', session.setCookie)
-    const rate = admission.takeRate(session.sessionId, clientAddress(request), events.length)
+    const session = resolveSession(input, options)
+    if (session.setCookie) headers.push(['set-cookie', session.setCookie])
+    const rate = admission.takeRate(session.sessionId, input.clientAddress, events.length)
     if (!rate.ok) {
-      headers.set('retry-after', String(rate.retryAfterSeconds))
-      return errorResponse(429, 'RATE_LIMITED', rate.message, headers)
+      headers.push(['retry-after', String(rate.retryAfterSeconds)])
+      return errorAnswer(429, 'RATE_LIMITED', rate.message, headers)
     }
-    return record(request, session.sessionId, events, headers)
+    return record(input, session.sessionId, events, headers)
   }
 
   async function record(
-    request: Request,
+    input: CollectorInput,
     sessionId: string,
     events: unknown[],
-    headers: Headers,
-  ): Promise<Response> {
+    headers: AnswerHeaders,
+  ): Promise<CollectorAnswer> {
     const valid: Array<{ index: number; event: ClientEvent }> = []
     const rejected: RejectedEvent[] = []
     events.forEach((raw, index) => {
@@ -130,19 +133,22 @@ export function createCollector(options: CollectorOptions): Collector {
       if (result.ok) valid.push({ index, event: result.event })
       else rejected.push({ index, issues: result.issues })
     })
-    const serverUserId = valid.length > 0 ? ((await options.getUserId?.(request)) ?? undefined) : undefined
+    const serverUserId = valid.length > 0 ? ((await userIdOf(input)) ?? undefined) : undefined
     const outcome = await recordEvents(
-      { request, sessionId, serverUserId, events: valid, room: admission.queueRoom() },
+      { request: () => input.request(), sessionId, serverUserId, events: valid, room: admission.queueRoom() },
       policy,
     )
     if (outcome.unavailable === 'QUEUE_FULL') return queueFull(headers)
     if (outcome.unavailable) {
-      headers.set('retry-after', '1')
-      return errorResponse(503, 'UNAVAILABLE', 'the server is shutting down; retry later', headers)
+      headers.push(['retry-after', '1'])
+      return errorAnswer(503, 'UNAVAILABLE', 'the server is shutting down; retry later', headers)
     }
     const result: CollectorResult = {
       accepted: outcome.accepted,
-      rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index),
+      rejected:
+        rejected.length > 0
+          ? [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index)
+          : outcome.rejected,
       dropped: outcome.dropped,
     }
     if (result.accepted.length > 0 && options.waitUntil) {
@@ -153,28 +159,60 @@ export function createCollector(options: CollectorOptions): Collector {
       )
     }
     if (result.accepted.length === 0 && result.dropped.length === 0) {
-      return errorResponse(400, 'NO_VALID_EVENTS', 'none of the events is valid; see rejected', headers, {
+      return errorAnswer(400, 'NO_VALID_EVENTS', 'none of the events is valid; see rejected', headers, {
         ...result,
       })
     }
-    if (outcome.retryable) headers.set('retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS))
-    return jsonResponse(202, result, headers)
+    if (outcome.retryable) headers.push(['retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS)])
+    return jsonAnswer(202, result, headers)
   }
 
-  function queueFull(headers: Headers): Response {
-    headers.set('retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS))
-    return errorResponse(503, 'QUEUE_FULL', 'the event queue is full; retry later', headers)
+  function userIdOf(input: CollectorInput) {
+    if (input.getUserId) return input.getUserId()
+    return options.getUserId?.(input.request())
+  }
+
+  function queueFull(headers: AnswerHeaders): CollectorAnswer {
+    headers.push(['retry-after', String(QUEUE_FULL_RETRY_AFTER_SECONDS)])
+    return errorAnswer(503, 'QUEUE_FULL', 'the event queue is full; retry later', headers)
+  }
+
+  async function serve(input: CollectorInput): Promise<CollectorAnswer> {
+    try {
+      return await handle(input)
+    } catch (error) {
+      log(logger, 'error', { err: error }, `${LOG_PREFIX} collector failed`)
+      return errorAnswer(500, 'INTERNAL', 'internal error')
+    }
+  }
+
+  /** The Web road: a `Request` seen through the same input the adapters build. */
+  function fromRequest(request: Request): CollectorInput {
+    return {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      clientAddress: options.getClientAddress
+        ? (options.getClientAddress(request) ?? undefined)
+        : clientAddressOf(request),
+      parsedBody: parsedBodyOf(request),
+      readBody: (maxBytes, timeoutMs) => readBodyCapped(request, maxBytes, timeoutMs),
+      request: () => request,
+    }
   }
 
   const collector = async (request: Request): Promise<Response> => {
+    let input: CollectorInput
     try {
-      return await handle(request)
+      input = fromRequest(request)
     } catch (error) {
       log(logger, 'error', { err: error }, `${LOG_PREFIX} collector failed`)
-      return errorResponse(500, 'INTERNAL', 'internal error')
+      return toResponse(errorAnswer(500, 'INTERNAL', 'internal error'))
     }
+    return toResponse(await serve(input))
   }
   return Object.assign(collector, {
+    serve,
     admit: (visitor: { sessionId: string; clientAddress?: string }, count = 1) =>
       admission.admit(visitor.sessionId, visitor.clientAddress, count),
   })

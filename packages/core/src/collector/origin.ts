@@ -8,7 +8,10 @@ export type OriginDecision = { allowed: true; corsOrigin?: string } | { allowed:
  * A request carrying neither is not from a modern browser page; such clients can set any header they like,
  * so refusing them would add no protection.
  */
-export function checkOrigin(request: Request, allowedOrigins: readonly string[]): OriginDecision {
+export function checkOrigin(
+  request: { readonly url: string; headers: { get(name: string): string | null } },
+  allowedOrigins: readonly string[],
+): OriginDecision {
   const origin = request.headers.get('origin')
   const fetchSite = request.headers.get('sec-fetch-site')
   if (origin !== null && origin !== 'null') {

@@ -1,9 +1,8 @@
+import type { RawBodyResult } from './collector-input'
 import { setLongTimeout } from './long-timeout'
 
 /** @internal Outcome of {@link readBodyCapped}. */
-export type ReadBodyResult =
-  | { ok: true; text: string }
-  | { ok: false; reason: 'too-large' | 'timeout' | 'aborted' | 'invalid-utf8' }
+export type ReadBodyResult = RawBodyResult
 
 /**
  * @internal

@@ -1,58 +1,56 @@
-import { parsedBodyOf } from './parsed-body'
-import { readBodyCapped } from './read-body'
-import { errorResponse } from './responses'
+import type { CollectorInput } from './collector-input'
+import type { CollectorErrorCode } from './responses'
 import { checkParsedJson, parseJsonSafely } from './safe-json'
 
-/** @internal The JSON body, or the error answer to give (headers are the collector's CORS and cookie headers). */
+/** @internal The JSON body, or the error to answer with. */
 export type ReadJsonResult =
   | { ok: true; value: unknown }
-  | { ok: false; response: (headers: Headers) => Response }
+  | { ok: false; status: number; code: CollectorErrorCode; message: string }
 
 /**
  * @internal
- * The JSON body of a collector request: the value a body parser attached with `withParsedBody`, or the text read
- * with a cap. Both roads end in the same checks, so a body is judged alike whichever way it came.
+ * The JSON body of a collector request: the value a body parser produced, or the text read with a cap. Both
+ * roads end in the same checks, so a body is judged alike whichever way it came.
  */
 export async function readJson(
-  request: Request,
+  input: CollectorInput,
   maxBodyBytes: number,
   bodyTimeoutMs: number,
 ): Promise<ReadJsonResult> {
-  const attached = parsedBodyOf(request)
+  const attached = input.parsedBody
   if (attached) {
     // The bytes were read by someone else: their declared length is what the cap applies to.
-    const declared = attached.declaredBytes ?? Number(request.headers.get('content-length') ?? Number.NaN)
-    if (Number.isFinite(declared) && declared > maxBodyBytes)
-      return { ok: false, response: tooLarge(maxBodyBytes) }
+    const declared = attached.declaredBytes ?? Number(input.headers.get('content-length') ?? Number.NaN)
+    if (Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge(maxBodyBytes)
     const checked = checkParsedJson(attached.value)
-    if (!checked.ok)
-      return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', checked.message, h) }
-    return checked
+    return checked.ok ? checked : { ok: false, status: 400, code: 'INVALID_JSON', message: checked.message }
   }
-  const body = await readBodyCapped(request, maxBodyBytes, bodyTimeoutMs)
+  const body = input.readBody
+    ? await input.readBody(maxBodyBytes, bodyTimeoutMs)
+    : { ok: true as const, text: '' }
   if (!body.ok) {
-    if (body.reason === 'too-large') return { ok: false, response: tooLarge(maxBodyBytes) }
+    if (body.reason === 'too-large') return tooLarge(maxBodyBytes)
     if (body.reason === 'timeout') {
       return {
         ok: false,
-        response: (h) => errorResponse(408, 'BODY_TIMEOUT', 'request body was not received in time', h),
+        status: 408,
+        code: 'BODY_TIMEOUT',
+        message: 'request body was not received in time',
       }
     }
     const message =
       body.reason === 'invalid-utf8' ? 'request body is not valid UTF-8' : 'request body could not be read'
-    return { ok: false, response: (h) => errorResponse(400, 'INVALID_BODY', message, h) }
+    return { ok: false, status: 400, code: 'INVALID_BODY', message }
   }
   const parsed = parseJsonSafely(body.text)
-  if (!parsed.ok) return { ok: false, response: (h) => errorResponse(400, 'INVALID_JSON', parsed.message, h) }
-  return parsed
+  return parsed.ok ? parsed : { ok: false, status: 400, code: 'INVALID_JSON', message: parsed.message }
 }
 
-function tooLarge(maxBodyBytes: number): (headers: Headers) => Response {
-  return (headers) =>
-    errorResponse(
-      413,
-      'PAYLOAD_TOO_LARGE',
-      `request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
-      headers,
-    )
+function tooLarge(maxBodyBytes: number): ReadJsonResult {
+  return {
+    ok: false,
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: `request body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
+  }
 }

@@ -16,7 +16,8 @@ export interface RecordOutcome {
 
 /** @internal Inputs of {@link recordEvents}. */
 export interface RecordRequest {
-  request: Request
+  /** The Web request for `transformEvent`'s context, built only if the transform reads it. */
+  request: () => Request
   sessionId: string
   serverUserId: string | undefined
   events: Array<{ index: number; event: ClientEvent }>
@@ -59,7 +60,9 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
     if (policy.transformEvent) {
       try {
         candidate = await policy.transformEvent(candidate, {
-          request: input.request,
+          get request() {
+            return input.request()
+          },
           sessionId: input.sessionId,
           userId,
           index,

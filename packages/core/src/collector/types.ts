@@ -1,4 +1,5 @@
 import type { Dispatcher, EventInput, Logger } from '../types'
+import type { CollectorAnswer, CollectorInput } from './collector-input'
 
 /**
  * A value or a promise of it: hooks such as `getUserId` and `transformEvent` may be sync or async.
@@ -19,8 +20,8 @@ export type MaybePromise<T> = T | Promise<T>
  * ```
  */
 export interface TransformEventContext {
-  /** The incoming Web request (read headers from it; its body is already consumed). */
-  request: Request
+  /** The incoming Web request (read headers from it; its body is already consumed). Built on first access. */
+  readonly request: Request
   /** The session id the event will be recorded under. */
   sessionId: string
   /** The user id from `getUserId` (or the trusted client value), if any. */
@@ -206,6 +207,12 @@ export interface CollectorVisitor {
  */
 export interface Collector {
   (request: Request): Promise<Response>
+  /**
+   * The same handling for an adapter that already holds the request's parts (headers, a parsed body, the client
+   * address): no Web `Request` or `Response` is built unless `getUserId` or `transformEvent` needs the request.
+   * Never rejects.
+   */
+  serve(input: CollectorInput): Promise<CollectorAnswer>
   /**
    * Takes `count` (default 1) events from the visitor's session and address rate limits, and checks the browser
    * share of the queue. Tokens are taken only when the answer is `ok`.

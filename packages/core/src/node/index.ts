@@ -14,5 +14,7 @@
  * @module @personalize-kit/core/node
  */
 export { PayloadTooLargeError } from './payload-too-large-error'
+export { type ToCollectorInputOptions, toCollectorInput } from './to-collector-input'
 export { type ToWebRequestOptions, toWebRequest } from './to-web-request'
+export { writeCollectorAnswer } from './write-collector-answer'
 export { writeWebResponse } from './write-web-response'

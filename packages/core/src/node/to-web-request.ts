@@ -32,8 +32,8 @@ export interface ToWebRequestOptions {
   clientAddress?: string
 }
 
-/** The Express extras {@link toWebRequest} uses when present. */
-type MaybeExpressRequest = IncomingMessage & {
+/** @internal The Express extras {@link toWebRequest} uses when present. */
+export type MaybeExpressRequest = IncomingMessage & {
   protocol?: string
   originalUrl?: string
   body?: unknown
@@ -109,7 +109,7 @@ export function toWebRequest(
   return withClientAddress(new Request(requestUrl(r, options.trustProxy ?? false), init), address)
 }
 
-function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {
+export function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {
   const forwarded = (name: string) => {
     const value = req.headers[name]
     return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined
@@ -129,12 +129,12 @@ function requestUrl(req: MaybeExpressRequest, trustProxy: boolean): string {
 }
 
 /** An object or array from a JSON body parser (strings and bytes are forwarded as the body itself). */
-function isParsedJson(body: unknown): body is object {
+export function isParsedJson(body: unknown): body is object {
   return typeof body === 'object' && body !== null && !(body instanceof Uint8Array)
 }
 
 /** Only an identity-encoded body with a declared length says how many bytes the parser read. */
-function declaredLength(req: IncomingMessage): number | undefined {
+export function declaredLength(req: IncomingMessage): number | undefined {
   const encoding = req.headers['content-encoding']
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined
   const length = Number(req.headers['content-length'] ?? Number.NaN)
