@@ -39,6 +39,11 @@ const steps = [
   ['audit (prod, high)', 'node', ['scripts/audit.mjs']],
   ['end-to-end tests (headless Chromium, Node 22)', 'node', ['scripts/test-node.mjs', '22', 'test:e2e']],
   [
+    'newcomer test (tarballs npm-installed into fresh Express 5 and 4 and Next apps, READMEs as written, Node 22)',
+    'node',
+    ['scripts/test-node.mjs', '22', 'exec', 'node', 'scripts/newcomer.mjs'],
+  ],
+  [
     'demo (pnpm demo --simulate, then Ctrl-C) and the scripts’ unit tests',
     'node',
     [
