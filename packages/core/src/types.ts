@@ -302,8 +302,13 @@ export interface DispatcherOptions {
   logger?: Logger
   /** Serverless platforms' `waitUntil` (Vercel, Cloudflare, Next `after`): keeps the function alive until sent. */
   waitUntil?: (promise: Promise<unknown>) => void
-  /** OpenTelemetry meter provider; defaults to the global one (a no-op until an SDK registers). */
+  /**
+   * OpenTelemetry meter provider; defaults to the global one of `@opentelemetry/api` (a no-op until an SDK
+   * registers). `@opentelemetry/api` is an optional peer dependency: without it, nothing is recorded.
+   */
   meterProvider?: MeterProvider
+  /** Tells several dispatchers of one process apart: the `dispatcher.name` attribute of every metric. Default `'default'`. */
+  name?: string
 }
 
 /**

@@ -112,7 +112,7 @@ export function createCallQueue(options: CallQueueOptions) {
           if (call.settled) return false
           call.settled = true
           controller?.abort(error)
-          metrics.call(group.operation, part.length, performance.now() - started, 'error')
+          metrics.call(group.operation, part.length, performance.now() - started, error)
           reject(error)
           return true
         },
@@ -120,7 +120,7 @@ export function createCallQueue(options: CallQueueOptions) {
       sent.then(() => {
         if (call.settled) return
         call.settled = true
-        metrics.call(group.operation, part.length, performance.now() - started, 'success')
+        metrics.call(group.operation, part.length, performance.now() - started, undefined)
         resolve()
       }, call.fail)
       inFlight.push(call)

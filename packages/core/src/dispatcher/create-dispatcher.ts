@@ -78,7 +78,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   const barriers = new FlushBarriers(() => held(state))
   const sleeps = new BackoffSleeps()
-  const metrics = createDispatcherMetrics(options.meterProvider, () => ({
+  const metrics = createDispatcherMetrics(options.meterProvider, config.name, () => ({
     queued: counters.queued,
     inFlight: counters.inFlight,
     acceptedByOperation: state.acceptedByOperation,

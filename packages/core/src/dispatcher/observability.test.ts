@@ -1,4 +1,10 @@
-import { type Attributes, type MeterProvider, metrics } from '@opentelemetry/api'
+import { type Attributes, metrics } from '@opentelemetry/api'
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
 import { balanced, type Harness, silentLogger, startHarness } from './harness.test.helpers'
 
@@ -8,45 +14,39 @@ afterEach(async () => {
   await h.stop()
 })
 
-/** A minimal in-memory OpenTelemetry meter provider: enough to see what the dispatcher records. */
-function memoryMeterProvider() {
-  const points: { name: string; value: number; attributes: Attributes }[] = []
-  const observers: (() => void)[] = []
-  const instrument = (name: string) => ({
-    add: (value: number, attributes: Attributes = {}) => points.push({ name, value, attributes }),
-    record: (value: number, attributes: Attributes = {}) => points.push({ name, value, attributes }),
-  })
-  const meter = {
-    createCounter: instrument,
-    createHistogram: instrument,
-    createUpDownCounter: instrument,
-    createObservableCounter: (name: string) => observable(name),
-    createObservableUpDownCounter: (name: string) => observable(name),
+/** The real OpenTelemetry metrics SDK with its in-memory exporter, read on demand. */
+function sdkMetrics() {
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE)
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })
+  const provider = new MeterProvider({ readers: [reader] })
+  providers.push(provider)
+  /** The latest export of one instrument: its descriptor and data points. */
+  async function read(name: string) {
+    exporter.reset()
+    await reader.forceFlush()
+    const all = exporter.getMetrics().flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
+    return all.filter((m) => m.descriptor.name === name).at(-1)
   }
-  function observable(name: string) {
-    return {
-      addCallback: (callback: (result: { observe: (v: number, a: Attributes) => void }) => void) =>
-        observers.push(() =>
-          callback({ observe: (value, attributes) => points.push({ name, value, attributes }) }),
-        ),
-    }
+  async function sum(name: string, match: Attributes = {}) {
+    const metric = await read(name)
+    return (metric?.dataPoints ?? [])
+      .filter((p) => Object.entries(match).every(([k, v]) => p.attributes[k] === v))
+      .reduce((total, p) => total + (p.value as number), 0)
   }
-  const provider = { getMeter: () => meter } as unknown as MeterProvider
-  const sum = (name: string, match: Attributes = {}) =>
-    points
-      .filter((p) => p.name === name && Object.entries(match).every(([k, v]) => p.attributes[k] === v))
-      .reduce((total, p) => total + p.value, 0)
-  const collect = () => {
-    for (const observe of observers) observe()
-  }
-  return { provider, points, sum, collect }
+  return { provider, read, sum }
 }
 
-describe('OpenTelemetry metrics', () => {
-  it('counts records accepted, delivered, retried and dead-lettered by operation and reason, and times calls', async () => {
+const providers: MeterProvider[] = []
+afterEach(async () => {
+  for (const provider of providers.splice(0)) await provider.shutdown()
+})
+
+describe('OpenTelemetry metrics (the real SDK and its in-memory exporter)', () => {
+  it('counts records by operation and reason, times calls in seconds with error.type, names the dispatcher', async () => {
     h = await startHarness({ faults: [{ kind: 'throttle', count: 1, operation: 'PutEvents' }] })
-    const m = memoryMeterProvider()
+    const m = sdkMetrics()
     const d = h.create({
+      name: 'orders',
       meterProvider: m.provider,
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     })
@@ -55,32 +55,60 @@ describe('OpenTelemetry metrics', () => {
     h.emulator.faults.add({ kind: 'error500', operation: 'PutItems' })
     await d.flush()
 
-    m.collect()
-    expect(m.sum('personalize_kit.records.accepted', { operation: 'PutEvents' })).toBe(3)
-    expect(m.sum('personalize_kit.records.accepted', { operation: 'PutItems' })).toBe(1)
-    expect(m.sum('personalize_kit.records.delivered', { operation: 'PutEvents' })).toBe(3)
-    expect(m.sum('personalize_kit.records.retried', { operation: 'PutEvents' })).toBe(3)
+    const events = { 'dispatcher.name': 'orders', 'personalize_kit.operation': 'PutEvents' }
+    const items = { 'dispatcher.name': 'orders', 'personalize_kit.operation': 'PutItems' }
+    expect(await m.sum('personalize_kit.records.accepted', events)).toBe(3)
+    expect(await m.sum('personalize_kit.records.accepted', items)).toBe(1)
+    expect(await m.sum('personalize_kit.records.delivered', events)).toBe(3)
+    expect(await m.sum('personalize_kit.records.retried', events)).toBe(3)
     expect(
-      m.sum('personalize_kit.records.dead_lettered', { operation: 'PutItems', reason: 'retries-exhausted' }),
+      await m.sum('personalize_kit.records.dead_lettered', {
+        ...items,
+        'personalize_kit.dead_letter.reason': 'retries-exhausted',
+      }),
     ).toBe(1)
-    const sizes = m.points.filter((p) => p.name === 'personalize_kit.batch.size').map((p) => p.value)
-    expect(sizes.sort()).toEqual([1, 1, 3, 3])
-    const durations = m.points.filter((p) => p.name === 'personalize_kit.call.duration')
-    expect(durations.map((p) => p.attributes.outcome).sort()).toEqual(['error', 'error', 'error', 'success'])
-    expect(durations.every((p) => p.value >= 0)).toBe(true)
+
+    const duration = await m.read('personalize_kit.call.duration')
+    expect(duration?.descriptor.unit).toBe('s')
+    const points = duration?.dataPoints ?? []
+    const byError = points.map((p) => [p.attributes['personalize_kit.operation'], p.attributes['error.type']])
+    expect(byError).toEqual(
+      expect.arrayContaining([
+        ['PutEvents', undefined],
+        ['PutEvents', 'ThrottlingException'],
+        ['PutItems', 'InternalFailure'],
+      ]),
+    )
+    for (const point of points) {
+      const value = point.value as { sum: number; count: number; buckets: { boundaries: number[] } }
+      expect(value.buckets.boundaries).toEqual([
+        0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+      ])
+      // Seconds: a local round trip is far below one second (in milliseconds it would be above 1).
+      expect(value.sum / value.count).toBeLessThan(1)
+    }
+    const sizes = (await m.read('personalize_kit.batch.size'))?.dataPoints ?? []
+    expect(sizes.map((p) => (p.value as { sum: number }).sum).sort()).toEqual([2, 6])
 
     d.recordEvent({ sessionId: 's2', eventType: 'view' })
-    m.points.length = 0
-    m.collect()
-    expect(m.sum('personalize_kit.records.accepted', { operation: 'PutEvents' })).toBe(4)
-    expect(
-      m.points
-        .filter((p) => p.name === 'personalize_kit.records.held')
-        .map((p) => [p.attributes.state, p.value]),
-    ).toEqual([
+    expect(await m.sum('personalize_kit.records.accepted', events)).toBe(4)
+    const held = (await m.read('personalize_kit.records.held'))?.dataPoints ?? []
+    expect(held.map((p) => [p.attributes['personalize_kit.record.state'], p.value])).toEqual([
       ['queued', 1],
       ['in_flight', 0],
     ])
+  })
+
+  it('tells two dispatchers of one process apart by dispatcher.name', async () => {
+    h = await startHarness()
+    const m = sdkMetrics()
+    const a = h.create({ name: 'a', meterProvider: m.provider })
+    const b = h.create({ name: 'b', meterProvider: m.provider })
+    a.recordEvent({ sessionId: 's', eventType: 'view' })
+    for (let i = 0; i < 2; i++) b.recordEvent({ sessionId: 's', eventType: 'view' })
+    await Promise.all([a.flush(), b.flush()])
+    expect(await m.sum('personalize_kit.records.delivered', { 'dispatcher.name': 'a' })).toBe(1)
+    expect(await m.sum('personalize_kit.records.delivered', { 'dispatcher.name': 'b' })).toBe(2)
   })
 
   it('uses the global meter provider when none is given, and works with none registered', async () => {
@@ -89,12 +117,12 @@ describe('OpenTelemetry metrics', () => {
     noSdk.recordEvent({ sessionId: 's', eventType: 'view' })
     expect(await noSdk.flush()).toMatchObject({ delivered: 1 })
 
-    const m = memoryMeterProvider()
+    const m = sdkMetrics()
     metrics.setGlobalMeterProvider(m.provider)
     const d = h.create()
     d.recordEvent({ sessionId: 's', eventType: 'view' })
     await d.flush()
-    expect(m.sum('personalize_kit.records.delivered')).toBe(1)
+    expect(await m.sum('personalize_kit.records.delivered', { 'dispatcher.name': 'default' })).toBe(1)
   })
 })
 

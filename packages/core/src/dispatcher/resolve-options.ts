@@ -28,6 +28,8 @@ export interface ResolvedOptions {
   requestTimeoutMs: number
   overflow: 'reject' | 'drop-oldest'
   logger: Logger
+  /** The `dispatcher.name` metric attribute. */
+  name: string
 }
 
 const PREFIX = '[@personalize-kit/core]'
@@ -190,6 +192,10 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
   if (overflow !== 'reject' && overflow !== 'drop-oldest') {
     issues.push({ path: 'overflow', message: `must be 'reject' or 'drop-oldest', got ${String(overflow)}` })
   }
+  const name = options.name ?? 'default'
+  if (typeof name !== 'string' || name === '') {
+    issues.push({ path: 'name', message: `must be a non-empty string, got ${String(name)}` })
+  }
   if (issues.length > 0) throw new PersonalizeValidationError(issues, 'dispatcher options')
 
   const logger = safeLogger(options.logger ?? defaultLogger())
@@ -205,6 +211,7 @@ export function resolveOptions(options: DispatcherOptions): ResolvedOptions {
     retry,
     overflow,
     logger,
+    name,
     ...resolved,
   }
 }
