@@ -7,6 +7,8 @@ import { ALL_OPERATIONS } from './operations'
 import { readJson } from './read-json'
 import { sendJson } from './respond'
 import { handleRuntimeAdmin } from './runtime/runtime-admin'
+import { RUNTIME_API_VERSION, RUNTIME_MODEL_SHA256 } from './runtime/runtime-constraints.generated'
+import { RUNTIME_OPERATION_NAMES } from './runtime/runtime-state'
 import type { FaultRule, Operation, RecordFilter } from './types'
 
 /** Path prefix of the admin API; never a Personalize route. */
@@ -61,6 +63,12 @@ export async function handleAdmin(
         replayed: state.replayed,
         uptimeMs: Date.now() - state.startedAt,
         operations: ALL_OPERATIONS,
+        runtime: {
+          apiVersion: RUNTIME_API_VERSION,
+          modelSha256: RUNTIME_MODEL_SHA256,
+          operations: RUNTIME_OPERATION_NAMES,
+          recommendations: state.runtime.log.list().length,
+        },
       })
     }
     if (route === 'records' && method === 'GET') {

@@ -1,3 +1,4 @@
+import { DEFAULT_RUNTIME_ARNS } from './runtime/resource-kinds'
 import type { EmulatorOptions } from './types'
 
 /** The banner the CLI prints: where the emulator is and how to point each client at it. @internal */
@@ -19,6 +20,11 @@ Point a client at it:
                 --endpoint-url ${url} --region ${region} --tracking-id t1 --session-id s1 \\
                 --event-list '[{"eventType":"click","sentAt":1700000000}]'
   personalize-kit   PERSONALIZE_ENDPOINT=${url}
+
+Recommendations (Personalize Runtime, same URL):
+  JS SDK v3   new PersonalizeRuntimeClient({ endpoint: '${url}', region: '${region}', credentials })
+                .send(new GetRecommendationsCommand({ recommenderArn: '${DEFAULT_RUNTIME_ARNS.recommendedForYou}', userId: 'u1' }))
+  Resources   ${url}/_emulator/runtime   Attribution  ${url}/_emulator/attribution
 
 Press Ctrl+C to stop.`
 }

@@ -75,6 +75,7 @@ export async function replayDataFile(state: EmulatorState): Promise<void> {
   const { records, skipped } = await state.recordFile.load({
     record: (r) => state.store.restore(r),
     raw: (requestId, body) => state.store.addRaw(requestId, body),
+    recommendation: (r) => state.runtime.log.restore(r),
   })
   state.replayed = records
   if (skipped > 0) state.log(`skipped ${skipped} unreadable line(s) in ${state.options.data} (a torn write?)`)

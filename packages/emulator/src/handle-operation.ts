@@ -125,6 +125,17 @@ function serveRuntimeCall(
 ) {
   const result = serveRuntime(state.runtime, op.name, body)
   if (!result.ok) return fail(state, ctx, result.error)
+  if (state.recordFile) {
+    try {
+      state.recordFile.appendRecommendation(result.issued)
+    } catch (e) {
+      state.runtime.log.forget(result.issued.recommendationId)
+      state.log(
+        `could not write to ${state.options.data}: ${(e as Error).message}; the call was answered 500`,
+      )
+      return fail(state, ctx, errors.internalFailure())
+    }
+  }
   ctx.recordCount = result.issued.items.length
   sendJsonSuccess(ctx.res, ctx.requestId, result.body)
   finish(state, ctx, 200, 'ok')

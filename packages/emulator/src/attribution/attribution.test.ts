@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   PersonalizeEventsClient,
   PutEventsCommand,
@@ -105,5 +108,44 @@ describe('attribution', () => {
         arn: ARN.recommendedForYou,
       }),
     ])
+  })
+})
+
+describe('attribution across a restart with --data', () => {
+  it('keeps the issued recommendations in the data file, so events after a restart still join', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pk-attr-'))
+    const data = join(dir, 'records.jsonl')
+    const config = (url: string) => ({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    try {
+      const first = await startEmulator({ port: 0, quiet: true, data })
+      const rt = new PersonalizeRuntimeClient(config(first.url))
+      const out = await rt.send(new GetRecommendationsCommand({ recommenderArn: ARN.bestSellers }))
+      rt.destroy()
+      await first.stop()
+      const second = await startEmulator({ port: 0, quiet: true, data })
+      const ev = new PersonalizeEventsClient(config(second.url))
+      await ev.send(
+        new PutEventsCommand({
+          trackingId: DEMO.trackingId,
+          sessionId: 's',
+          eventList: [
+            { eventType: 'impression', sentAt: new Date(), recommendationId: out.recommendationId },
+          ],
+        }),
+      )
+      ev.destroy()
+      expect(second.recommendations().map((r) => r.recommendationId)).toEqual([out.recommendationId])
+      expect(second.attribution()).toMatchObject({
+        resources: [{ arn: ARN.bestSellers, recommendations: 1, impressions: 1 }],
+        unknownRecommendationIds: [],
+      })
+      await second.stop()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

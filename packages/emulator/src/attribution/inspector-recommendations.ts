@@ -63,7 +63,14 @@ export const RECOMMENDATIONS_SCRIPT = `
     return Promise.all([get('attribution'), get('recommendations?limit=20')]).then(function (r) { render(r[0], r[1].recommendations) })
   }
   var timer = null
-  function soon() { if (!timer) timer = setTimeout(function () { timer = null; load() }, 200) }
+  // The report scans every record: refresh quickly while the view is open, rarely (for the tab count) otherwise.
+  function soon() {
+    if (timer) return
+    var open = !$('section[data-view=recommendations]').classList.contains('hidden')
+    timer = setTimeout(function () { timer = null; load() }, open ? 200 : 2000)
+  }
+  var tabButton = document.querySelector('nav.tabs button[data-tab=recommendations]')
+  if (tabButton) tabButton.addEventListener('click', function () { load() })
   var es = new EventSource(API + 'stream')
   es.addEventListener('recommendation', soon)
   es.addEventListener('records', soon)

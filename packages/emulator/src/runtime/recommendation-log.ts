@@ -20,6 +20,18 @@ export function createRecommendationLog(cap = 100_000) {
       }
       return issued
     },
+    /** Re-adds a persisted recommendation (replay on start). */
+    restore(entry: IssuedRecommendation) {
+      byId.set(entry.recommendationId, entry)
+      if (byId.size > cap) {
+        byId.delete(byId.keys().next().value as string)
+        forgotten++
+      }
+    },
+    /** Drops one again (its answer could not be persisted, so it was never given). */
+    forget(id: string) {
+      byId.delete(id)
+    },
     get: (id: string) => byId.get(id),
     list: () => [...byId.values()],
     get forgotten() {
