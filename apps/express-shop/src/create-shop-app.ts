@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { createDispatcher, type Dispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/core'
+import {
+  createDispatcher,
+  type Dispatcher,
+  dispatcherOptionsFromEnv,
+  EMULATOR_RESOURCES,
+  recommendationClientOptionsFromEnv,
+} from '@personalize-kit/core'
 import { type PersonalizeMiddleware, personalize, type ServerEventInput } from '@personalize-kit/express'
 import express, { type Express, type Request, type Response } from 'express'
 import { demoCatalog } from './catalog'
@@ -18,6 +24,7 @@ import {
   signInPage,
   signUpPage,
 } from './views/pages'
+import { recommendedList } from './views/recommended-list'
 
 /**
  * Options of {@link createShopApp}.
@@ -74,7 +81,14 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     allowedEventTypes: ['click', 'impression'],
     rateLimitPerMinute: 600,
     autoTrack: [{ method: 'GET', path: '/products/:id', eventType: 'view', itemId: (req) => req.params.id }],
+    // Live recommendations from the emulator (or Personalize); the catalog's first products when it is slow.
+    recommendations: {
+      ...recommendationClientOptionsFromEnv(env),
+      fallback: catalog.map((product) => product.id),
+    },
   })
+  const recommendedForYou = env.SHOP_RECOMMENDED_FOR_YOU_ARN ?? EMULATOR_RESOURCES.recommendedForYou
+  const alsoViewed = env.SHOP_ALSO_VIEWED_ARN ?? EMULATOR_RESOURCES.alsoViewed
 
   /**
    * Records without ever failing the request: an order must go through even when the event queue is full or the
@@ -127,14 +141,27 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, dispatcher: dispatcher.stats() })
   })
-  app.get('/', (req, res) => {
-    res.type('html').send(catalogPage(context(req), catalog))
+  app.get('/', async (req, res) => {
+    // For the signed-in user, else this visitor's session: the one their clicks are recorded under.
+    const recommendation = await req.personalize.recommend({
+      recommenderArn: recommendedForYou,
+      numResults: 4,
+    })
+    const recommended = recommendedList('recommended-for-you', recommendation, state.products)
+    res.type('html').send(catalogPage(context(req), catalog, recommended))
   })
-  app.get('/products/:id', (req, res) => {
+  app.get('/products/:id', async (req, res) => {
     const product = state.products.get(req.params.id)
     if (!product) return void notFound(req, res)
-    const related = catalog.filter((p) => p.category === product.category && p.id !== product.id)
-    res.type('html').send(productPage(context(req), product, related))
+    const recommendation = await req.personalize.recommend({
+      recommenderArn: alsoViewed,
+      itemId: product.id,
+      numResults: 4,
+      // Until viewers teach it, products of the same category stand in.
+      fallback: catalog.filter((p) => p.category === product.category).map((p) => p.id),
+    })
+    const list = recommendedList(`also-viewed-${product.id}`, recommendation, state.products)
+    res.type('html').send(productPage(context(req), product, list))
   })
   app.get('/cart', (req, res) => {
     res.type('html').send(cartPage(context(req), cartLines(state, req.personalize.sessionId)))

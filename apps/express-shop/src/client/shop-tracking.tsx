@@ -10,9 +10,16 @@ export function itemIdsOf(list: Element | null): string[] {
     .slice(0, 25)
 }
 
+/** The recommendation a server-rendered list came from (absent for catalog and fallback lists). */
+const recommendationOf = (list: Element | null | undefined): string | undefined =>
+  list?.getAttribute('data-pk-recommendation-id') ?? undefined
+
 /** Records an impression when a server-rendered product list has been seen. */
 function ListImpression({ list }: { list: Element }) {
-  useTrackImpression({ current: list }, { itemIds: itemIdsOf(list) })
+  useTrackImpression(
+    { current: list },
+    { itemIds: itemIdsOf(list), recommendationId: recommendationOf(list) },
+  )
   return null
 }
 
@@ -28,8 +35,15 @@ export function ShopTracking({ lists }: { lists: Element[] }) {
         event.target instanceof Element ? event.target.closest<HTMLElement>('[data-pk-item]') : null
       const itemId = card?.dataset.pkItem
       if (!card || !itemId) return
-      const impression = itemIdsOf(card.closest('[data-pk-list]'))
-      track({ eventType: 'click', itemId, ...(impression.length > 0 && { impression }) })
+      const list = card.closest('[data-pk-list]')
+      const impression = itemIdsOf(list)
+      const recommendationId = recommendationOf(list)
+      track({
+        eventType: 'click',
+        itemId,
+        ...(impression.length > 0 && { impression }),
+        ...(recommendationId && { recommendationId }),
+      })
     }
     document.addEventListener('click', onClick)
     return () => document.removeEventListener('click', onClick)

@@ -1,16 +1,17 @@
 import { formatPrice, type Product } from '../catalog'
-import { html } from '../html'
+import { html, type SafeHtml } from '../html'
 import type { Order, ShopState } from '../shop-state'
 import { layout, type PageContext } from './layout'
 import { productList } from './product-card'
 
 /** The catalog, grouped by category. */
-export function catalogPage(context: PageContext, products: Product[]): string {
+export function catalogPage(context: PageContext, products: Product[], recommended?: SafeHtml): string {
   const categories = [...new Set(products.map((p) => p.category))]
   return layout(
     'Catalog',
     context,
-    html`<h1>Catalog</h1>
+    html`${recommended?.value ? html`<h2>Recommended for you</h2>${recommended}` : ''}
+    <h1>Catalog</h1>
     ${categories.map(
       (category) => html`<h2>${category}</h2>
       ${productList(
@@ -21,8 +22,8 @@ export function catalogPage(context: PageContext, products: Product[]): string {
   )
 }
 
-/** One product with an add-to-cart form and related products. */
-export function productPage(context: PageContext, product: Product, related: Product[]): string {
+/** One product with an add-to-cart form and what customers who viewed it also viewed. */
+export function productPage(context: PageContext, product: Product, alsoViewed: SafeHtml): string {
   return layout(
     product.name,
     context,
@@ -36,8 +37,8 @@ export function productPage(context: PageContext, product: Product, related: Pro
         <button>Add to cart</button>
       </form>
     </article>
-    <h2>You may also like</h2>
-    ${productList(`related-${product.id}`, related)}`,
+    <h2>Customers who viewed this also viewed</h2>
+    ${alsoViewed}`,
   )
 }
 

@@ -1,0 +1,29 @@
+import type { Recommendation } from '@personalize-kit/core'
+import type { Product } from '../catalog'
+import { html, type SafeHtml } from '../html'
+import { productList } from './product-card'
+
+/**
+ * A recommended row: the products of a recommendation in its order (ids the catalog does not know are skipped),
+ * each with Personalize's reason when it gave one. `data-pk-recommendation-id` lets the browser tracker attribute
+ * the row's impression and clicks; a fallback row has none, so nothing is credited to a list Personalize never made.
+ */
+export function recommendedList(
+  listId: string,
+  recommendation: Recommendation,
+  products: ReadonlyMap<string, Product>,
+): SafeHtml {
+  const shown = recommendation.items.flatMap((item) => {
+    const product = products.get(item.itemId)
+    return product ? [{ product, reason: item.reason?.join(', ') }] : []
+  })
+  if (shown.length === 0) return html``
+  return html`<div data-pk-source="${recommendation.source}">
+  ${productList(
+    listId,
+    shown.map((s) => s.product),
+    recommendation.recommendationId,
+    new Map(shown.flatMap((s) => (s.reason ? [[s.product.id, s.reason] as const] : []))),
+  )}
+</div>`
+}
