@@ -1,4 +1,5 @@
-import { type Attributes, type MeterProvider, metrics } from '@opentelemetry/api'
+import type { Attributes, MeterProvider } from '@opentelemetry/api'
+import { globalMeterProvider } from '../dispatcher/otel-api'
 import type { FallbackReason, RecommendationSource } from './types'
 
 /** The two runtime operations the client calls. */
@@ -17,6 +18,14 @@ export interface RecommendationMetrics {
   call(operation: RuntimeOperation, durationMs: number, outcome: 'success' | 'error'): void
 }
 
+const NO_METRICS: RecommendationMetrics = {
+  answered() {},
+  fallback() {},
+  coalesced() {},
+  invalid() {},
+  call() {},
+}
+
 /**
  * Creates the client's instruments on `provider` (default: the global provider, a no-op until an OpenTelemetry
  * SDK registers).
@@ -25,7 +34,10 @@ export function createRecommendationMetrics(
   provider: MeterProvider | undefined,
   observe: () => { inFlight: number; cacheSize: number },
 ): RecommendationMetrics {
-  const meter = (provider ?? metrics).getMeter('@personalize-kit/core')
+  // @opentelemetry/api is an optional peer dependency: without it (and no provider given) nothing is recorded.
+  const meterProvider = provider ?? globalMeterProvider()
+  if (meterProvider === undefined) return NO_METRICS
+  const meter = meterProvider.getMeter('@personalize-kit/core')
   const requests = meter.createCounter('personalize_kit.recommendations.requests', {
     description: 'Recommendation requests answered, by operation and source',
     unit: '{request}',
