@@ -11,6 +11,7 @@ import { memoryBench } from './benches/memory'
 import { nextOverheadBench } from './benches/next-overhead'
 import { recommendationOverheadBench } from './benches/recommendation-overhead'
 import { recordCostBench } from './benches/record-cost'
+import { redisTierBench } from './benches/redis-tier'
 import { throughputBench } from './benches/throughput'
 import { isRebuildRace, waitForBuiltPackages } from './lib/built-packages'
 import { describeMachine } from './lib/machine'
@@ -32,6 +33,7 @@ const benches: Bench[] = [
   clientBundleBench,
   emulatorThroughputBench,
   recommendationOverheadBench,
+  redisTierBench,
 ]
 
 const args = process.argv.slice(2)
