@@ -14,7 +14,7 @@ beforeAll(async () => {
     ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
     flushIntervalMs: 50,
   })
-  shop = createShopApp({ dispatcher, secret: 'test-secret' })
+  shop = createShopApp({ dispatcher, env: { PERSONALIZE_ENDPOINT: emulator.url }, secret: 'test-secret' })
 })
 afterAll(async () => {
   await shop.personalize.close()

@@ -30,7 +30,8 @@ describe.each(['bundle', 'fallback'] as const)('browser tracking (%s)', (browser
       ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
       flushIntervalMs: 50,
     })
-    shop = createShopApp({ dispatcher, browserTracking })
+    // Recommendations from this emulator too: the home page's recommended row comes from it.
+    shop = createShopApp({ dispatcher, browserTracking, env: { PERSONALIZE_ENDPOINT: emulator.url } })
     server = await new Promise<Server>((resolve) => {
       const s = shop.app.listen(0, '127.0.0.1', () => resolve(s))
     })
@@ -52,7 +53,8 @@ describe.each(['bundle', 'fallback'] as const)('browser tracking (%s)', (browser
     const impression = impressions.find(isCoffeeImpression)
     expect(impression?.sessionId).toMatch(/^[0-9a-f]{32}$/)
 
-    await page.click('[data-pk-item="sku-filter"]')
+    // The catalog's card (the recommended row above it may show the same product).
+    await page.click('[data-pk-list="catalog-coffee"] [data-pk-item="sku-filter"]')
     await page.waitForURL(`${url}/products/sku-filter`)
     const records = await emulator.waitFor(
       (all) => all.some((r) => r.eventType === 'click') && all.some((r) => r.eventType === 'view'),
