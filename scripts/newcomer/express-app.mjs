@@ -80,7 +80,8 @@ async function visit({ dir, port, label }) {
     cwd: dir,
   })
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
-  const app = start(label, 'npx', ['tsx', 'server.ts'], {
+  // Run by node itself (tsx as a loader), so SIGTERM reaches the server and its exit code is the app's.
+  const app = start(label, 'node', ['--import', 'tsx', 'server.ts'], {
     cwd: dir,
     env: { PERSONALIZE_ENDPOINT: emulatorUrl },
   })

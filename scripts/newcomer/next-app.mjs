@@ -163,7 +163,8 @@ export async function runNext({ root, tarballs }) {
     cwd: dir,
   })
   const port = await freePort()
-  const app = start(label, 'npx', ['next', 'start', '-p', String(port)], {
+  // next itself (not through npx), so SIGTERM reaches it and its exit code is next's.
+  const app = start(label, 'node', ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     cwd: dir,
     env: { PERSONALIZE_ENDPOINT: emulatorUrl, NEXT_TELEMETRY_DISABLED: '1' },
   })

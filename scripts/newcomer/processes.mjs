@@ -15,7 +15,13 @@ export const freePort = () =>
 
 /** Starts `cmd args` in `cwd`, keeping its output (printed on failure) and its exit. */
 export function start(name, cmd, args, { cwd, env }) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group, so a stop reaches the whole tree (npx → sh → node), leaving no orphan behind.
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   const proc = { name, child, output: '', exited: undefined }
   const keep = (chunk) => {
     proc.output += chunk
@@ -46,11 +52,16 @@ export async function waitForHttp(url, proc, timeoutMs = 60_000) {
   throw new Error(`${proc.name} did not answer ${url} within ${timeoutMs} ms:\n${proc.output}`)
 }
 
-/** SIGTERM, then the exit (SIGKILL after `graceMs`). */
+/** SIGTERM to its process group, then the exit (SIGKILL after `graceMs`). */
 export async function stop(proc, graceMs = 15_000) {
   if (proc.exited) return proc.exited
-  proc.child.kill('SIGTERM')
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), graceMs)
+  const signal = (name) => {
+    try {
+      process.kill(-proc.child.pid, name)
+    } catch {}
+  }
+  signal('SIGTERM')
+  const timer = setTimeout(() => signal('SIGKILL'), graceMs)
   const exited = await proc.exit
   clearTimeout(timer)
   return exited
