@@ -62,7 +62,7 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
   const clientAddress = (req: Request): string | undefined =>
     (getClientAddress ? getClientAddress(req) : req.ip) ?? req.socket?.remoteAddress
   let closing: Promise<FlushReport> | undefined
-  const recommendations = lazyRecommendations(options.recommendations)
+  const recommendations = lazyRecommendations(options.recommendations, logger)
 
   /** Serves the collector; resolves when the response is written. */
   async function serveCollector(req: Request, res: Response): Promise<void> {

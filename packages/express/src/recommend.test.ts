@@ -108,4 +108,32 @@ describe('req.personalize.recommend', () => {
     expect(pk.recommendations).toBe(own)
     await pk.close()
   })
+
+  it("logs through the middleware's logger (a broken ARN, then the fallback)", async () => {
+    const lines: { level: string; msg?: string }[] = []
+    const log = (level: string) => (_obj: unknown, msg?: string) => {
+      lines.push({ level, msg })
+    }
+    const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+    const dispatcher = createDispatcher({
+      ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
+      logger,
+    })
+    dispatchers.push(dispatcher)
+    const pk = personalize({
+      dispatcher,
+      recommendations: recommendationClientOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),
+    })
+    const app = express()
+    app.use(pk)
+    app.get('/', async (req, res) => {
+      res.json(await req.personalize.recommend({ recommenderArn: `${EMULATOR_RESOURCES.bestSellers}-gone` }))
+    })
+    expect((await request(app).get('/').expect(200)).body).toMatchObject({ source: 'fallback' })
+    expect(lines).toContainEqual({
+      level: 'warn',
+      msg: expect.stringMatching(/GetRecommendations failed \(ResourceNotFoundException/),
+    })
+    await pk.close()
+  })
 })

@@ -1,5 +1,6 @@
 import {
   createRecommendationClient,
+  type Logger,
   type RecommendationClient,
   type RecommendationClientOptions,
   recommendationClientOptionsFromEnv,
@@ -8,13 +9,13 @@ import {
 /**
  * @internal
  * The middleware's recommendation client, built on first use (apps that never recommend pay nothing): the app's
- * own client, or one from `recommendationClientOptionsFromEnv()` merged with the given options, which `destroy`
- * then releases.
+ * own client, or one from `recommendationClientOptionsFromEnv()` merged with the given options (logging through the
+ * middleware's logger unless they name one), which `destroy` then releases.
  */
-export function lazyRecommendations(option: RecommendationClient | RecommendationClientOptions | undefined): {
-  get(): RecommendationClient
-  destroy(): void
-} {
+export function lazyRecommendations(
+  option: RecommendationClient | RecommendationClientOptions | undefined,
+  logger: Logger,
+): { get(): RecommendationClient; destroy(): void } {
   const own = isClient(option) ? option : undefined
   let built: RecommendationClient | undefined
   return {
@@ -28,6 +29,7 @@ export function lazyRecommendations(option: RecommendationClient | Recommendatio
         ...env,
         ...given,
         clientConfig: { ...env.clientConfig, ...given.clientConfig },
+        logger: given.logger ?? logger,
       })
       return built
     },
