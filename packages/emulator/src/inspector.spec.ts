@@ -138,3 +138,34 @@ describe('inspector page in Chromium', () => {
     expect(emulator.records()).toEqual([])
   })
 })
+
+describe('inspector with a record cap', () => {
+  it('shows how many records --max-records evicted', async () => {
+    const capped = await startEmulator({ port: 0, maxRecords: 2, quiet: true })
+    const c = new PersonalizeEventsClient({
+      endpoint: capped.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    const p = await browser.newPage()
+    try {
+      await p.goto(capped.url)
+      await p.locator('[data-testid=live]').getByText('live').waitFor()
+      for (const s of ['a', 'b', 'c']) {
+        await c.send(
+          new PutEventsCommand({
+            trackingId: 't',
+            sessionId: s,
+            eventList: [{ eventType: 'view', sentAt: new Date() }],
+          }),
+        )
+      }
+      await p.locator('[data-testid=card-evicted]').getByText('1').waitFor()
+      await p.locator('[data-testid=card-records]').getByText('2').waitFor()
+    } finally {
+      await p.close()
+      c.destroy()
+      await capped.stop()
+    }
+  })
+})

@@ -1,5 +1,7 @@
 import {
   PersonalizeEventsClient,
+  PutActionInteractionsCommand,
+  PutActionsCommand,
   PutEventsCommand,
   PutItemsCommand,
 } from '@aws-sdk/client-personalize-events'
@@ -115,12 +117,42 @@ describe('Personalize Runtime over the real SDK', () => {
     expect(out.recommendationId).toMatch(/^RID-/)
   })
 
-  it('GetActionRecommendations answers from a registered actions campaign', async () => {
+  it('GetActionRecommendations ranks the put actions by how often they were taken', async () => {
     const arn = 'arn:aws:personalize:us-east-1:000000000000:campaign/next-best-action'
     emulator.runtime.addResource({ arn, kind: 'personalized-actions' })
-    const out = await runtime.send(new GetActionRecommendationsCommand({ campaignArn: arn, userId: 'u1' }))
-    expect(out.actionList).toEqual([])
+    const empty = await runtime.send(new GetActionRecommendationsCommand({ campaignArn: arn, userId: 'u1' }))
+    expect(empty.actionList).toEqual([])
+    await events.send(
+      new PutActionsCommand({
+        datasetArn: DEMO_DATASET_GROUP.actionsDatasetArn,
+        actions: [{ actionId: 'subscribe' }, { actionId: 'review' }, { actionId: 'refer' }],
+      }),
+    )
+    const taken = (actionId: string, userId: string) => ({
+      actionId,
+      userId,
+      sessionId: `s-${userId}`,
+      eventType: 'TAKEN',
+      timestamp: new Date(),
+    })
+    await events.send(
+      new PutActionInteractionsCommand({
+        trackingId: DEMO_DATASET_GROUP.actionTrackingId,
+        actionInteractions: [taken('review', 'a'), taken('review', 'b'), taken('refer', 'c')],
+      }),
+    )
+    const out = await runtime.send(
+      new GetActionRecommendationsCommand({ campaignArn: arn, userId: 'u1', numResults: 2 }),
+    )
+    expect(out.actionList).toEqual([
+      { actionId: 'review', score: 1 },
+      { actionId: 'refer', score: 0.5 },
+    ])
     expect(out.recommendationId).toMatch(/^RID-/)
+    expect(emulator.recommendations().at(-1)).toMatchObject({
+      operation: 'GetActionRecommendations',
+      items: ['review', 'refer'],
+    })
   })
 
   it('an unknown ARN is ResourceNotFoundException (404) with x-amzn-ErrorType and {"message"}', async () => {
