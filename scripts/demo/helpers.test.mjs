@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { DemoUsageError, parseDemoArgs } from './args.mjs'
 import { createProgress } from './progress.mjs'
-import { productIdsIn } from './seed.mjs'
+import { productIdsIn, recommendationsIn } from './seed.mjs'
 import { formsIn } from './visitor.mjs'
 
 test('parseDemoArgs: defaults, flags, and errors that name the flag', () => {
@@ -59,4 +59,13 @@ test('progress view without a TTY: one plain line per step start and end, thrott
   )
   assert.match(out, /\[demo\] Simulating 1\n$/)
   assert.doesNotMatch(out, /ignored|Simulating 2/)
+})
+
+test('recommendationsIn: recommended rows with their recommendationId; lists without one are left out', () => {
+  const html =
+    '<ul class="grid" data-pk-list="catalog-tea"><li><a href="/products/sku-a" data-pk-item="sku-a">A</a></li></ul>' +
+    '<ul class="grid" data-pk-list="recommended-for-you" data-pk-recommendation-id="RID-1">' +
+    '<li><a href="/products/sku-b" data-pk-item="sku-b">B</a></li><li><a data-pk-item="sku-c">C</a></li></ul>'
+  assert.deepEqual(recommendationsIn(html), [{ recommendationId: 'RID-1', itemIds: ['sku-b', 'sku-c'] }])
+  assert.deepEqual(recommendationsIn('<ul data-pk-list="x"></ul>'), [])
 })

@@ -34,6 +34,20 @@ export function productIdsIn(html) {
   return [...new Set([...html.matchAll(/href="\/products\/([\w.-]+)"/g)].map((m) => m[1]))]
 }
 
+/**
+ * The recommended lists of a shop page: each `data-pk-list` element that carries the `data-pk-recommendation-id`
+ * Personalize gave it, with the product ids it shows (at most 25, an impression's limit). Fallback and catalog
+ * lists carry no id and are left out, so the simulator never attributes anything to a list Personalize did not make.
+ */
+export function recommendationsIn(html) {
+  const lists = []
+  for (const match of html.matchAll(/<ul[^>]*data-pk-recommendation-id="([^"]+)"[^>]*>([\s\S]*?)<\/ul>/g)) {
+    const itemIds = [...new Set([...match[2].matchAll(/data-pk-item="([\w.-]+)"/g)].map((m) => m[1]))]
+    if (itemIds.length > 0) lists.push({ recommendationId: match[1], itemIds: itemIds.slice(0, 25) })
+  }
+  return lists
+}
+
 /** Stored records of the emulator's admin API, filtered like `/_emulator/records?operation=...`. */
 export async function emulatorRecords(emulatorUrl, query = {}) {
   const url = new URL('/_emulator/records', emulatorUrl)

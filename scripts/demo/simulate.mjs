@@ -1,9 +1,10 @@
 // `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each visit starts
-// anonymous (a fresh cookie jar), sees the catalog (an impression), clicks products (clicks posted to the
+// anonymous (a fresh cookie jar), sees the catalog and the recommended rows (impressions carrying the
+// recommendationId the page shows), clicks products, half of them in a recommended row (clicks posted to the
 // collector, views recorded by the server), sometimes fills a cart, sometimes signs in half-way (the sign-in
 // joins the anonymous session to the user) and sometimes checks out (purchases recorded by the server).
 import { setTimeout as sleep } from 'node:timers/promises'
-import { productIdsIn } from './seed.mjs'
+import { productIdsIn, recommendationsIn } from './seed.mjs'
 import { DEMO_USER_IDS, shopDriver } from './shop-drivers.mjs'
 import { createVisitor } from './visitor.mjs'
 
@@ -40,23 +41,33 @@ export function startSimulation({
     const track = async (events) => {
       totals.events += acceptedCount(await visitor.track(events))
     }
-    await track([
-      { eventType: 'impression', impression: ids.slice(0, 4), recommendationId: 'home-top-picks' },
-    ])
+    // Impressions of the recommended rows the page shows, with the ids Personalize gave them (none are made up).
+    const shown = (page) => recommendationsIn(page.text)
+    const recordShown = async (lists) => {
+      const events = lists.map((list) => ({
+        eventType: 'impression',
+        impression: list.itemIds,
+        recommendationId: list.recommendationId,
+      }))
+      if (events.length > 0) await track(events)
+    }
+    let lists = shown(home)
+    await recordShown(lists)
+    // A page without a recommended row (the fallback answered, or a shop without one): the catalog's first row was
+    // still seen, recorded without a recommendationId.
+    if (lists.length === 0) await track([{ eventType: 'impression', impression: ids.slice(0, 4) }])
     let signedIn = false
     let inCart = 0
     const views = 1 + Math.floor(random() * 3)
     for (let i = 0; i < views; i++) {
       await think()
-      const itemId = pick(ids)
-      await track([{ eventType: 'click', itemId }])
+      // Half of the clicks follow a recommended row of the page the shopper is on, with its recommendationId.
+      const from = lists.length > 0 && random() < 0.5 ? pick(lists) : undefined
+      const itemId = from ? pick(from.itemIds) : pick(ids)
+      await track([{ eventType: 'click', itemId, ...(from && { recommendationId: from.recommendationId }) }])
       const page = await visitor.get(`/products/${itemId}`)
-      const related = productIdsIn(page.text)
-        .filter((id) => id !== itemId)
-        .slice(0, 25)
-      if (related.length > 0 && random() < 0.6) {
-        await track([{ eventType: 'impression', impression: related, recommendationId: `related-${itemId}` }])
-      }
+      lists = shown(page)
+      if (random() < 0.6) await recordShown(lists)
       if (random() < 0.45) {
         await think(150, 600)
         await driver.addToCart(visitor, itemId, page)
