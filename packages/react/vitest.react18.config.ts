@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// The unit tests again, on React 18.3 (the peer range starts at 18.2): imports of react and react-dom in the
+// The unit tests again, on React 18.2 (where the peer range starts): imports of react and react-dom in the
 // sources go through the aliases, CommonJS requires in dependencies through test/use-react-18.cjs.
 const modules = fileURLToPath(new URL('./node_modules/', import.meta.url))
 

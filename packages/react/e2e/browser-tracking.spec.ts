@@ -2,10 +2,10 @@ import { launchChromium } from '@personalize-kit/test-utils/chromium'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Fixture, startFixture } from './fixture-server'
-import type { ReactMajor } from './react-bundles'
+import type { ReactLine } from './react-bundles'
 
-// Every React major the peer range claims, server-rendered and hydrated with that same React.
-describe.each([19, 18] as ReactMajor[])('React %i', (react) => {
+// Both ends of each React major the peer range claims, server-rendered and hydrated with that same React.
+describe.each(['19', '19.0', '18'] as ReactLine[])('React %s', (react) => {
   let fixture: Fixture
   let browser: Browser
   let context: BrowserContext | undefined
@@ -32,7 +32,9 @@ describe.each([19, 18] as ReactMajor[])('React %i', (react) => {
     const page = await context.newPage()
     await page.goto(`${fixture.url}/${query}`)
     await page.waitForSelector('html[data-hydrated="true"]')
-    expect(await page.getAttribute('html', 'data-react')).toMatch(new RegExp(`^${react}\\.`))
+    expect(await page.getAttribute('html', 'data-react')).toMatch(
+      new RegExp(`^${react.replace('.', '\\.')}\\.`),
+    )
     const cookie = (await context.cookies()).find((c) => c.name === 'pk_sid')
     expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{16,}$/)
     return { page, sessionId: cookie!.value }

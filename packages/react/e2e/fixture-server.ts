@@ -4,7 +4,7 @@ import { createDispatcher, dispatcherOptionsFromEnv } from '@personalize-kit/cor
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import { personalize } from '@personalize-kit/express'
 import express from 'express'
-import { browserBundle, type ReactMajor, serverModule } from './react-bundles'
+import { browserBundle, type ReactLine, serverModule } from './react-bundles'
 
 export const COLLECTOR_PATH = '/api/personalize/events'
 
@@ -14,7 +14,7 @@ export interface Fixture {
   /** Requests that reached the collector path, as the server saw them. */
   collectorHits: { contentType: string | undefined }[]
   /** The React version the page hydrated with, as the browser reports it (`html[data-react]`). */
-  react: ReactMajor
+  react: ReactLine
   /** Server-side renders of the page so far. */
   renders: () => number
   flush(): Promise<unknown>
@@ -25,7 +25,7 @@ export interface Fixture {
  * A real stack for the browser tests: an Express app with `personalize()` recording through a real dispatcher to
  * the emulator, serving a page that is rendered with React on the server and hydrated with the package's hooks.
  */
-export async function startFixture({ react = 19 }: { react?: ReactMajor } = {}): Promise<Fixture> {
+export async function startFixture({ react = '19' }: { react?: ReactLine } = {}): Promise<Fixture> {
   const emulator = await startEmulator({ port: 0, quiet: true })
   const dispatcher = createDispatcher({
     ...dispatcherOptionsFromEnv({ PERSONALIZE_ENDPOINT: emulator.url }),

@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BuildOptions, build } from 'esbuild'
 
-/** The React majors the peer range claims, each tested in Chromium. */
-export type ReactMajor = 18 | 19
+/**
+ * The React lines tested in Chromium: each end of the peer range (`^18.2.0 || ^19.0.0`): 18.2.0, 19.0.0, and the
+ * newest 19 the workspace installs.
+ */
+export type ReactLine = '18' | '19.0' | '19'
 
 const packageDir = new URL('..', import.meta.url).pathname
-// React 18 is installed beside 19 under the aliases react18 / react-dom18 (devDependencies).
-const aliases = (react: ReactMajor): Record<string, string> =>
-  react === 18 ? { react: 'react18', 'react-dom': 'react-dom18' } : {}
+// React 18.2 and 19.0 are installed beside the newest 19 under aliases (devDependencies).
+const aliases = (react: ReactLine): Record<string, string> =>
+  react === '19' ? {} : { react: `react${react}`, 'react-dom': `react-dom${react}` }
 
-const shared = (react: ReactMajor): BuildOptions & { write: false } => ({
+const shared = (react: ReactLine): BuildOptions & { write: false } => ({
   bundle: true,
   write: false,
   absWorkingDir: packageDir,
@@ -27,9 +30,9 @@ const shared = (react: ReactMajor): BuildOptions & { write: false } => ({
  * The browser script for `entry`, bundled with the given React major.
  *
  * @example
- * const script = await browserBundle('e2e/fixture-main.tsx', 18)
+ * const script = await browserBundle('e2e/fixture-main.tsx', '18')
  */
-export async function browserBundle(entry: string, react: ReactMajor): Promise<string> {
+export async function browserBundle(entry: string, react: ReactLine): Promise<string> {
   const result = await build({
     ...shared(react),
     entryPoints: [join(packageDir, entry)],
@@ -44,9 +47,9 @@ export async function browserBundle(entry: string, react: ReactMajor): Promise<s
  * Loads a server-render module bundled with the given React major (so React 18 renders what React 18 hydrates).
  *
  * @example
- * const { render } = await serverModule<{ render: (flush: number) => string }>('e2e/fixture-ssr.tsx', 18)
+ * const { render } = await serverModule<{ render: (flush: number) => string }>('e2e/fixture-ssr.tsx', '18')
  */
-export async function serverModule<T>(entry: string, react: ReactMajor): Promise<T> {
+export async function serverModule<T>(entry: string, react: ReactLine): Promise<T> {
   const result = await build({
     ...shared(react),
     entryPoints: [join(packageDir, entry)],
