@@ -13,6 +13,17 @@ export interface Interaction {
 const CONTEXT_CAP = 50
 const HISTORY_CAP = 500
 const RECENT_CAP = 2000
+// Sessions and users remembered per tracker: the oldest are forgotten beyond it, so memory stays bounded however
+// long the emulator runs (co-occurrence already learnt from them stays).
+const SUBJECT_CAP = 200_000
+
+function capMap<V>(map: Map<string, V>, max: number) {
+  if (map.size <= max) return
+  for (const key of map.keys()) {
+    map.delete(key)
+    if (map.size <= max) return
+  }
+}
 
 type Matrix = Map<string, Map<string, number>>
 
@@ -74,6 +85,7 @@ export function createGroupIndex() {
     ctx.delete(item)
     ctx.set(item, Math.max(prev, w))
     if (ctx.size > CONTEXT_CAP) ctx.delete(ctx.keys().next().value as string)
+    capMap(all, SUBJECT_CAP)
   }
 
   const append = (map: Map<string, Interaction[]>, key: string, i: Interaction) => {
@@ -84,6 +96,7 @@ export function createGroupIndex() {
     }
     list.push(i)
     if (list.length > HISTORY_CAP * 2) list.splice(0, list.length - HISTORY_CAP)
+    capMap(map, SUBJECT_CAP)
   }
 
   return {
