@@ -4,7 +4,7 @@ import {
   createDispatcher,
   type Dispatcher,
   dispatcherOptionsFromEnv,
-  PersonalizeConfigError,
+  PersonalizeValidationError,
 } from '@personalize-kit/core'
 import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import express from 'express'
@@ -177,14 +177,13 @@ describe('handleShutdown timeoutMs', () => {
   it.each([
     [Number.NaN, 'NaN'],
     [-1, '-1'],
-    ['5000', '5000'],
+    ['5000', "the string '5000'"],
   ])('refuses %s at the call with an error naming timeoutMs', async (timeoutMs, shown) => {
     const { pk, server } = await serve(dispatcherWith())
-    expect(() => pk.handleShutdown(server, { signals: [], timeoutMs: timeoutMs as number })).toThrow(
-      PersonalizeConfigError,
-    )
-    expect(() => pk.handleShutdown(server, { signals: [], timeoutMs: timeoutMs as number })).toThrow(
-      `handleShutdown timeoutMs must be a number of milliseconds ≥ 0 or Infinity (no deadline), got ${shown}`,
+    const call = () => pk.handleShutdown(server, { signals: [], timeoutMs: timeoutMs as number })
+    expect(call).toThrow(PersonalizeValidationError)
+    expect(call).toThrow(
+      `handleShutdown() timeoutMs must be a number of milliseconds ≥ 0 (Infinity for no deadline), got ${shown}`,
     )
   })
 })

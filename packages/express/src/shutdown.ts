@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
-import type { FlushReport, Logger } from '@personalize-kit/core'
+import { type FlushReport, type Logger, setLongTimeout, validateTimeoutMs } from '@personalize-kit/core'
 import { log } from './log'
-import { checkTimeoutMs, setLongTimeout } from './long-timeout'
 import type { ShutdownOptions } from './types'
 
 const LOG_PREFIX = '[@personalize-kit/express]'
@@ -18,8 +17,7 @@ export function handleShutdown(
   options: ShutdownOptions,
   defaultLogger: Logger,
 ): () => void {
-  checkTimeoutMs('handleShutdown timeoutMs', options.timeoutMs)
-  const timeoutMs = options.timeoutMs ?? 10_000
+  const timeoutMs = validateTimeoutMs(options.timeoutMs, 'handleShutdown() timeoutMs') ?? 10_000
   const logger = options.logger ?? defaultLogger
   const signals = options.signals ?? ['SIGTERM', 'SIGINT']
   const onServerClose = () => {

@@ -146,7 +146,7 @@ export interface ShutdownOptions {
   signals?: readonly NodeJS.Signals[]
   /**
    * Total time for in-flight requests plus the final flush, in ms. Default 10000. `Infinity` means no deadline;
-   * NaN, negative and non-numbers throw `PersonalizeConfigError` when `handleShutdown` is called.
+   * NaN, negative and non-numbers throw `PersonalizeValidationError` when `handleShutdown` is called.
    */
   timeoutMs?: number
   /** Call `process.exit(0)` once flushed (a signal handler otherwise keeps the process alive). Default true. */

@@ -27,7 +27,7 @@ const LOG_PREFIX = '[@personalize-kit/core]'
  * the browser share of the queue, clock-skew window, `transformEvent`) and answers
  * `202 { accepted, rejected, dropped }`. The promise never rejects: every failure is a JSON
  * `{ error: { code, message } }` with a 4xx/5xx status. Options are checked here: a value that cannot work
- * throws `PersonalizeConfigError` naming it.
+ * throws `PersonalizeValidationError` (or `PersonalizeConfigError` for limits that contradict each other) naming it.
  *
  * @example
  * ```ts title="app/api/personalize/events/route.ts"

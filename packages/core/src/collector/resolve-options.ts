@@ -1,4 +1,4 @@
-import { PersonalizeConfigError } from '../errors'
+import { PersonalizeConfigError, PersonalizeValidationError } from '../errors'
 import type { CollectorOptions } from './types'
 
 /** @internal The collector's numeric limits, checked once at creation. `Infinity` means off / no deadline. */
@@ -34,7 +34,11 @@ function check(name: string, value: unknown, fallback: number, rule: Rule): numb
   if (value === undefined) return fallback
   const bound = `${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`
   const what = `${rule.integer ? 'an integer' : 'a number'} ${bound}${rule.max !== undefined ? ` and at most ${rule.max}` : ''}${rule.infinity ? ' (or Infinity)' : ''}`
-  const fail = () => new PersonalizeConfigError(`${PREFIX} ${name} must be ${what}, got ${String(value)}`)
+  const fail = () =>
+    new PersonalizeValidationError(
+      [{ path: name, message: `must be ${what}, got ${String(value)}` }],
+      'collector options',
+    )
   if (typeof value !== 'number' || Number.isNaN(value)) throw fail()
   if (value === Number.POSITIVE_INFINITY) {
     if (rule.infinity) return value
@@ -49,7 +53,8 @@ function check(name: string, value: unknown, fallback: number, rule: Rule): numb
 /**
  * @internal
  * Checks every numeric collector option (NaN, negative, zero where it cannot work, non-numbers) and that a full
- * request can ever pass the rate limits. Throws `PersonalizeConfigError` naming the option and the limit.
+ * request can ever pass the rate limits. A value out of range throws `PersonalizeValidationError` naming the option
+ * and the range (as the dispatcher's options do); limits that contradict each other throw `PersonalizeConfigError`.
  */
 export function resolveCollectorLimits(options: CollectorOptions): CollectorLimits {
   const maxEventsPerRequest = check('maxEventsPerRequest', options.maxEventsPerRequest, 50, {
