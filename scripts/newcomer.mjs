@@ -2,7 +2,7 @@
 // The newcomer test (issue 14): what a new user does in their first hour, outside this monorepo. Packs the public
 // packages, installs them with npm (plus Express, Next and React from the registry) into fresh apps, follows the
 // READMEs as written, starts the emulator with npx, drives requests and checks that each event arrives exactly
-// once. Express runs on 5 and 4 (collector, autoTrack, SIGTERM shutdown). Needs `pnpm build` first.
+// once. Express runs on the newest and first 5 and 4 the peer range claims (collector, autoTrack, SIGTERM shutdown). Needs `pnpm build` first.
 // Arguments select the parts: `express`, `next` (default both).
 import { fileURLToPath } from 'node:url'
 import { runExpress } from './newcomer/express-app.mjs'

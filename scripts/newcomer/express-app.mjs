@@ -42,9 +42,10 @@ function dependsOn(tarballs, from, name, seen = new Set()) {
 }
 
 /**
- * Runs the quick start on each Express major; returns the problems found (empty when every event arrived once).
+ * Runs the quick start on each end of the Express lines the peer range claims (`^4.21.0 || ^5.0.0`): the newest
+ * and the first release of each. Returns the problems found (empty when every event arrived once).
  */
-export async function runExpress({ root, tarballs, majors = ['5', '4'] }) {
+export async function runExpress({ root, tarballs, majors = ['5', '5.0.0', '4', '4.21.0'] }) {
   const { packages, server } = expressQuickStart(readFileSync(join(root, 'README.md'), 'utf8'))
   const dir = mkdtempSync(join(tmpdir(), 'pk-newcomer-express-'))
   writeFileSync(
