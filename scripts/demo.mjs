@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { DEMO_HELP, DemoUsageError, parseDemoArgs } from './demo/args.mjs'
 import { isListening, killGroup, runCommand, startService, waitForHttp } from './demo/processes.mjs'
 import { createProgress, elapsed } from './demo/progress.mjs'
+import { hasRedisServer, startRedis, startRelay, waitForEmptyBacklog } from './demo/redis-tier.mjs'
 import { emulatorRecords, sendDemoUsers, waitForCatalog } from './demo/seed.mjs'
 import { startSimulation } from './demo/simulate.mjs'
 
@@ -139,6 +140,16 @@ async function startAll() {
   for (const key of Object.keys(common)) {
     if (key.startsWith('PERSONALIZE_') && key !== 'PERSONALIZE_ENDPOINT') delete common[key]
   }
+  if (options.redis) {
+    if (!hasRedisServer())
+      throw new Error('--redis needs redis-server on PATH (apt-get install redis-server)')
+    const step = progress.step('Starting redis-server (AOF everysec) for the Redis tier')
+    const redis = await startRedis({ logDir, onLine: step.detail })
+    services.redis = redis.service
+    urls.redis = redis.url
+    common.PERSONALIZE_REDIS_URL = redis.url
+    step.done(redis.url)
+  }
   const specs = [
     {
       key: 'emulator',
@@ -196,6 +207,20 @@ async function startAll() {
       throw new Error(`${error.message}; the end of ${service.logFile}:\n${tail(service.logFile)}`)
     }
     step.done(progress.tty ? '' : `pid ${service.pid}`)
+    if (spec.key === 'emulator' && options.redis) {
+      for (const name of ['relay-1', 'relay-2']) {
+        const relayStep = progress.step(`Starting ${name} (personalize-relay)`)
+        services[name] = await startRelay({
+          root: ROOT,
+          logDir,
+          redisUrl: urls.redis,
+          emulatorUrl,
+          name,
+          onLine: relayStep.detail,
+        })
+        relayStep.done()
+      }
+    }
   }
 }
 
@@ -220,6 +245,11 @@ function printUrls() {
   progress.line(`  Inspector      ${urls.emulator}/   ${dim('the emulator: every record, live')}`)
   progress.line(`  express-shop   ${urls.express}/`)
   progress.line(`  next-shop      ${urls.next}/`)
+  if (options.redis) {
+    progress.line(
+      `  Redis tier     ${urls.redis}   ${dim('two relays; pnpm exec personalize-relay status --url …')}`,
+    )
+  }
   progress.line(dim(`  Logs           ${logDir}`))
   progress.line('')
   progress.line(
@@ -271,6 +301,13 @@ function stop(reason, exitCode) {
       // express-shop reports what its shutdown flush achieved; show it, since "nothing lost" is the point.
       const flushed = services.express && /flushed: .*/.exec(tail(services.express.logFile, 10))
       if (flushed) progress.line(`[demo] express-shop ${flushed[0]}`)
+    }
+    if (services.redis) {
+      const step = progress.step('Letting the relays deliver the backlog, then stopping them and Redis')
+      const backlog = services.redis.running ? await waitForEmptyBacklog(ROOT, urls.redis) : undefined
+      for (const name of ['relay-1', 'relay-2']) await services[name]?.stop(15_000)
+      await services.redis.stop(10_000)
+      step.done(backlog === 0 ? 'backlog empty' : `backlog ${backlog ?? 'unknown'}`)
     }
     if (services.emulator) {
       if (services.emulator.running) await printSummary()

@@ -9,6 +9,8 @@ Usage: pnpm demo [options]
                         clicks and impressions posted to the collectors, carts, purchases, anonymous visitors
                         who sign in later)
   --shoppers <n>        Concurrent simulated shoppers per shop (default 3)
+  --redis               Send through the Redis tier: a redis-server (needs redis-server on PATH) and two
+                        personalize-relay processes between the shops and the emulator
   --dev                 Run the shops' dev servers (tsx watch, next dev) instead of production builds
   --no-build            Skip the build steps (use what an earlier build left)
   --emulator-port <n>   Default 4599
@@ -41,6 +43,7 @@ export function parseDemoArgs(argv) {
       allowPositionals: false,
       options: {
         simulate: { type: 'boolean', default: false },
+        redis: { type: 'boolean', default: false },
         shoppers: { type: 'string' },
         dev: { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
@@ -66,6 +69,7 @@ export function parseDemoArgs(argv) {
   return {
     help: values.help,
     simulate: values.simulate,
+    redis: values.redis,
     shoppers,
     dev: values.dev,
     build: !values['no-build'],

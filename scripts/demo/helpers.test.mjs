@@ -10,6 +10,7 @@ test('parseDemoArgs: defaults, flags, and errors that name the flag', () => {
   assert.deepEqual(parseDemoArgs([]), {
     help: false,
     simulate: false,
+    redis: false,
     shoppers: 3,
     dev: false,
     build: true,
@@ -20,6 +21,7 @@ test('parseDemoArgs: defaults, flags, and errors that name the flag', () => {
   assert.equal(custom.build, false)
   assert.equal(custom.shoppers, 5)
   assert.equal(custom.ports.next, 4000)
+  assert.equal(parseDemoArgs(['--redis']).redis, true)
   assert.throws(() => parseDemoArgs(['--express-port', 'abc']), { name: 'Error', message: /--express-port/ })
   assert.throws(() => parseDemoArgs(['--shoppers', '0']), DemoUsageError)
   assert.throws(() => parseDemoArgs(['--next-port', '4599']), /must differ/)

@@ -17,7 +17,7 @@ export function formatStatus(status: TierStatus): string {
   for (const [operation, rate] of rates) {
     const paused = rate.pausedForMs > 0 ? `, paused ${rate.pausedForMs} ms after throttling` : ''
     lines.push(
-      `shared rate   ${operation.padEnd(22)} ${rate.current.toFixed(1)} calls/s of ${rate.limit} (factor ${rate.factor.toFixed(2)}${paused})`,
+      `shared rate   ${operation.padEnd(22)} ${rate.current.toFixed(1)} calls/s allowed now, limit ${rate.limit} (factor ${rate.factor.toFixed(2)}${paused})`,
     )
   }
   return `${lines.join('\n')}\n`
