@@ -54,5 +54,15 @@ describe('useRecommendation in headless Chromium, with recommendations from the 
     expect(events.filter((r) => r.eventType === 'click')).toMatchObject([
       { itemId: 'pot', data: { recommendationId: shown.recommendationId } },
     ])
+    // The emulator's attribution joins them to what it recommended: one list shown, its three items, one click.
+    const attribution = fixture.emulator.attribution()
+    expect(attribution.unknownRecommendationIds).toEqual([])
+    expect(attribution.resources.find((r) => r.arn.endsWith('/demo-best-sellers'))).toMatchObject({
+      recommendations: 1,
+      impressions: 1,
+      impressedItems: 3,
+      clicks: 1,
+      mismatchedClicks: 0,
+    })
   })
 })
