@@ -49,6 +49,12 @@ describe('express-shop recommendations', () => {
     await dispatcher.flush()
     const click = emulator.records({ operation: 'PutEvents' }).find((r) => r.eventType === 'click')
     expect(click?.data).toMatchObject({ recommendationId })
+    const attribution = emulator.attribution()
+    expect(attribution.unknownRecommendationIds).toEqual([])
+    expect(attribution.resources.find((r) => r.arn.endsWith('/demo-also-viewed'))).toMatchObject({
+      clicks: 1,
+      mismatchedClicks: 0,
+    })
   })
 
   it('the home page shows recommended for you with its recommendation id', async () => {
