@@ -59,6 +59,7 @@ const steps = [
 
 const only = process.argv.slice(2)
 const started = Date.now()
+const times = []
 for (const [name, cmd, args] of steps) {
   if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue
   if (name.startsWith('end-to-end')) process.env.CHROMIUM_PATH ??= ensureChromium()
@@ -71,6 +72,12 @@ for (const [name, cmd, args] of steps) {
     console.error(`\n✖ ${name} failed after ${secs}s (exit ${r.status ?? r.signal})`)
     process.exit(r.status || 1)
   }
+  times.push([name, secs])
   console.log(`✔ ${name} (${secs}s)`)
 }
-console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s`)
+const total = (Date.now() - started) / 1000
+console.log(`\nStep times:\n${times.map(([n, secs]) => `  ${secs.padStart(7)}s  ${n}`).join('\n')}`)
+console.log(`\nAll checks passed in ${total.toFixed(0)}s`)
+// .ci/run has 90 minutes; say so while there is still room rather than when a run gets cut off.
+if (total > 75 * 60)
+  console.warn(`[personalize-kit] WARNING: ${(total / 60).toFixed(0)} of CI's 90 minutes used`)
