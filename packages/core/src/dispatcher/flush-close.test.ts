@@ -121,8 +121,9 @@ describe('close()', () => {
     h = await startHarness({ faults: [{ kind: 'throttle' }] })
     const d = h.create({ retry: { baseDelayMs: 60_000, throttleBaseDelayMs: 60_000, maxDelayMs: 60_000 } })
     d.recordEvent({ sessionId: 's', eventType: 'view' })
-    // Let the first attempt fail so the batch is sleeping before close() is called.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Send it now and let the first attempt fail, so the batch is sleeping before close() is called.
+    void d.flush()
+    await expect.poll(() => d.stats().retried).toBe(1)
     const report = await d.close({ timeoutMs: 100 })
     expect(report).toMatchObject({ deadLettered: 1, deadLetteredByReason: { 'shutdown-timeout': 1 } })
     // The dead letter says why the batch was still undelivered: its last attempt was throttled.
