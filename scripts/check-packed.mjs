@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks what `pnpm publish` would ship, from the packed tarballs themselves:
 // - each tarball has the LICENSE (identical to the root one), its README and its dist, and no test code
-//   (tests, specs, fixtures, test helpers, test set-up);
+//   (tests, specs, fixtures, test helpers, test set-up); each package.json has engines.node >=22, keywords,
+//   homepage, bugs, license and repository;
 // - `@personalize-kit/react` installed with npm into an empty folder (beside the browser tarball it depends on, since
 //   neither is on the registry yet) installs React and our two packages and nothing else: no AWS SDK, no p-queue,
 //   no OpenTelemetry.
@@ -24,7 +25,13 @@ const packed = packAll(
 )
 const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8')
 
-for (const [name, { tarball, files }] of packed) {
+for (const [name, { tarball, files, manifest }] of packed) {
+  // What a publisher's package.json carries (issue 17): the Node floor, and how to find, file and search for it.
+  if (manifest.engines?.node !== '>=22')
+    problems.push(`${name}: engines.node is ${manifest.engines?.node}, not >=22`)
+  for (const field of ['keywords', 'homepage', 'bugs', 'license', 'repository'])
+    if (!manifest[field] || manifest[field].length === 0)
+      problems.push(`${name}: package.json has no ${field}`)
   for (const required of ['LICENSE', 'README.md', 'package.json']) {
     if (!files.includes(required)) problems.push(`${name}: the tarball has no ${required}`)
   }
