@@ -249,4 +249,35 @@ describe('the runtime model', () => {
     expect(after[0]?.itemId).toBe('pot')
     expect(after).not.toEqual(first)
   })
+
+  it('frequently bought together, most viewed and trending answer from their own signals', async () => {
+    const arn = (type: string, name: string) => `arn:aws:personalize:us-east-1:000000000000:${type}/${name}`
+    const s = await shop({
+      runtime: {
+        resources: [
+          { arn: arn('recommender', 'fbt'), kind: 'frequently-bought-together' },
+          { arn: arn('recommender', 'most-viewed'), kind: 'most-viewed' },
+          { arn: arn('campaign', 'trending'), kind: 'trending' },
+        ],
+      },
+    })
+    await s.items(CATALOG)
+    // Bought together (pot + mug), only viewed together (pot + tea3).
+    for (let i = 0; i < 3; i++) await s.events({ sessionId: `buy-${i}` }, 'purchase', ['pot', 'mug'])
+    for (let i = 0; i < 5; i++) await s.events({ sessionId: `look-${i}` }, 'view', ['pot', 'tea3'])
+    const fbt = await s.recommend({ recommenderArn: arn('recommender', 'fbt'), itemId: 'pot', numResults: 1 })
+    expect(fbt[0]).toMatchObject({ itemId: 'mug', reason: ['Frequently bought with pot'] })
+    const viewed = await s.recommend({ recommenderArn: arn('recommender', 'most-viewed'), numResults: 2 })
+    // Five views each; mug, bought three times but never viewed, is not among them.
+    expect(ids(viewed).sort()).toEqual(['pot', 'tea3'])
+    expect(viewed[0]?.reason).toEqual(['Most viewed'])
+    // gear2 only shows up in the latest events: it is what is trending now.
+    for (let i = 0; i < 6; i++) await s.events({ sessionId: `new-${i}` }, 'view', ['gear2'])
+    const trending = await s.recommend({
+      campaignArn: arn('campaign', 'trending'),
+      userId: 'u',
+      numResults: 1,
+    })
+    expect(trending[0]).toMatchObject({ itemId: 'gear2', reason: ['Trending now'] })
+  })
 })
