@@ -134,7 +134,7 @@ describe('persistence with data: <file>', () => {
       await big.stop()
       rmSync(data)
     }
-  })
+  }, 120_000) // 530 MiB of disk I/O: slow on a loaded machine
 })
 
 describe('maxRecords', () => {
