@@ -145,20 +145,22 @@ export async function runNext({ root, tarballs }) {
   ])
   const version = JSON.parse(readFileSync(join(dir, 'node_modules/next/package.json'), 'utf8')).version
   const label = `Next ${version} (cacheComponents)`
+  // next build runs with NODE_ENV=production, where core refuses to fall back to the emulator silently: the app
+  // targets it on purpose, at build time as at run time, with PERSONALIZE_ENDPOINT.
+  const emulatorPort = await freePort()
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
   console.log(`${LOG} ${label}: next build`)
   try {
     execFileSync('npx', ['next', 'build'], {
       cwd: dir,
       stdio: 'pipe',
       encoding: 'utf8',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PERSONALIZE_ENDPOINT: emulatorUrl },
     })
   } catch (error) {
     return [`${label}: next build failed:\n${error.stdout}${error.stderr}`]
   }
 
-  const emulatorPort = await freePort()
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
   const emulator = start('emulator', 'npx', ['@personalize-kit/emulator', '--port', String(emulatorPort)], {
     cwd: dir,
   })
