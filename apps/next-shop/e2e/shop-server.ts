@@ -39,10 +39,9 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
 
 /**
  * Starts the built shop with `pnpm start` (so the PORT handling of the start script is what is tested) against an
- * emulator running in this process. `flushIntervalMs` stretches the dispatcher's interval flush so that records
- * can only arrive through after().
+ * emulator running in this process. `env` adds to the shop's environment (e.g. `SHOP_MAX_QUEUE_SIZE`).
  */
-export async function startShop(options: { flushIntervalMs?: number } = {}): Promise<ShopServer> {
+export async function startShop(options: { env?: Record<string, string> } = {}): Promise<ShopServer> {
   const emulator = await startEmulator({ port: 0, quiet: true })
   const port = await freePort()
   let log = ''
@@ -55,8 +54,8 @@ export async function startShop(options: { flushIntervalMs?: number } = {}): Pro
       PORT: String(port),
       PERSONALIZE_ENDPOINT: emulator.url,
       PERSONALIZE_TRACKING_ID: '',
-      SHOP_FLUSH_INTERVAL_MS: String(options.flushIntervalMs ?? ''),
       NODE_ENV: 'production',
+      ...options.env,
     },
   })
   child.stdout?.on('data', (chunk) => {

@@ -9,7 +9,17 @@ export async function register(): Promise<void> {
     import('./lib/personalize'),
     import('./lib/catalog'),
   ])
-  for (const item of catalogItems()) personalize.putItem(item)
+  let refused = 0
+  for (const item of catalogItems()) {
+    try {
+      personalize.putItem(item)
+    } catch (error) {
+      // A full queue (or an invalid item) must not stop the shop from starting; say what was not sent.
+      refused += 1
+      if (refused === 1) console.error('[next-shop] could not queue a catalog item; carrying on:', error)
+    }
+  }
+  if (refused > 0) console.error(`[next-shop] ${refused} catalog items were not queued`)
   // There is no request here, so no after(): send now rather than on the next interval. Not awaited, so an
   // unreachable endpoint cannot hold up the server's start (the dispatcher keeps retrying in the background).
   void personalize.dispatcher.flush()

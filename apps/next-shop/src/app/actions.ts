@@ -5,7 +5,7 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { cartTotalCents, readCart, writeCart } from '../lib/cart'
 import { findProduct } from '../lib/catalog'
-import { putUser, recordEvent } from '../lib/personalize'
+import { putUserSafely, recordSafely } from '../lib/record-safely'
 import { demoUsers, USER_COOKIE } from '../lib/users'
 
 const userCookie = { httpOnly: true, sameSite: 'lax', path: '/' } as const
@@ -18,7 +18,7 @@ export async function addToCart(formData: FormData): Promise<void> {
   if (line) line.quantity += 1
   else lines.push({ product, quantity: 1 })
   await writeCart(lines)
-  await recordEvent({ eventType: 'add-to-cart', itemId: product.id })
+  await recordSafely({ eventType: 'add-to-cart', itemId: product.id })
   redirect('/cart')
 }
 
@@ -30,14 +30,14 @@ export async function removeFromCart(formData: FormData): Promise<void> {
 
 /**
  * Checkout records one `purchase` per cart line on the server: purchases are facts the server knows, so they
- * never depend on the browser staying open. Delivery happens after the response (through `after()`).
+ * never depend on the browser staying open. A purchase that cannot be recorded is logged; the order goes through.
  */
 export async function checkout(): Promise<void> {
   const lines = await readCart()
   if (lines.length === 0) redirect('/cart')
   const orderId = randomUUID().slice(0, 8)
   for (const line of lines) {
-    await recordEvent({
+    await recordSafely({
       eventType: 'purchase',
       itemId: line.product.id,
       eventValue: (line.product.priceCents * line.quantity) / 100,
@@ -54,7 +54,7 @@ export async function signIn(formData: FormData): Promise<void> {
   ;(await cookies()).set(USER_COOKIE, userId, userCookie)
   // The user id is passed explicitly: getUserId reads the request's cookies, which predate this sign-in. Sharing
   // the session with the earlier anonymous events lets Personalize attribute those to this user too.
-  await recordEvent({ eventType: 'sign-in', userId })
+  await recordSafely({ eventType: 'sign-in', userId })
   redirect('/')
 }
 
@@ -66,9 +66,9 @@ export async function signUp(formData: FormData): Promise<void> {
     .slice(0, 32)
   if (!name) redirect('/sign-in')
   const userId = `user-${name}`
-  putUser({ userId, properties: { signupSource: 'next-shop' } })
+  putUserSafely({ userId, properties: { signupSource: 'next-shop' } })
   ;(await cookies()).set(USER_COOKIE, userId, userCookie)
-  await recordEvent({ eventType: 'sign-up', userId })
+  await recordSafely({ eventType: 'sign-up', userId })
   redirect('/')
 }
 

@@ -2,8 +2,9 @@ import { dispatcherOptionsFromEnv } from '@personalize-kit/core'
 import { createPersonalize } from '@personalize-kit/next'
 import { userIdFromCookieHeader } from './users'
 
-// SHOP_FLUSH_INTERVAL_MS lets the end-to-end test stretch the interval flush so that only after() can deliver.
-const flushIntervalMs = Number(process.env.SHOP_FLUSH_INTERVAL_MS) || undefined
+// SHOP_MAX_QUEUE_SIZE lets the end-to-end test fill the dispatcher's queue, to show that a failed recording never
+// fails a page or an order.
+const maxQueueSize = Number(process.env.SHOP_MAX_QUEUE_SIZE) || undefined
 
 /**
  * The shop's one Personalize instance. Configured from the environment: with no PERSONALIZE_TRACKING_ID it
@@ -13,7 +14,7 @@ const flushIntervalMs = Number(process.env.SHOP_FLUSH_INTERVAL_MS) || undefined
  */
 export const personalize = createPersonalize({
   getUserId: (request) => userIdFromCookieHeader(request.headers.get('cookie')),
-  dispatcherOptions: { ...dispatcherOptionsFromEnv(), ...(flushIntervalMs ? { flushIntervalMs } : {}) },
+  dispatcherOptions: { ...dispatcherOptionsFromEnv(), ...(maxQueueSize ? { maxQueueSize } : {}) },
 })
 
 export const { recordEvent, putItem, putUser } = personalize

@@ -1,15 +1,15 @@
 import { notFound } from 'next/navigation'
 import { RecommendedRow } from '../../../components/recommended-row'
 import { findProduct, formatPrice, recommendationsFor } from '../../../lib/catalog'
-import { recordEvent } from '../../../lib/personalize'
+import { recordSafely } from '../../../lib/record-safely'
 import { addToCart } from '../../actions'
 
-/** A product page. The `view` is recorded from this Server Component; delivery waits until after the response. */
+/** A product page. The `view` is recorded from this Server Component (once per request, never while prerendering). */
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const product = findProduct(id)
   if (!product) notFound()
-  await recordEvent({ eventType: 'view', itemId: product.id })
+  await recordSafely({ eventType: 'view', itemId: product.id })
   const related = recommendationsFor(product.id, 3).map((item) => ({
     id: item.id,
     name: item.name,
