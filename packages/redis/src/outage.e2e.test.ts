@@ -1,6 +1,14 @@
 import { afterEach, expect, it } from 'vitest'
 import { describeWithRedis } from './testing/redis-server.test.helpers'
-import { recordMany, sleep, startTier, type Tier, worstWindow } from './testing/tier.test.helpers'
+import {
+  recordMany,
+  sleep,
+  startTier,
+  type Tier,
+  timingGoal,
+  timingTrustworthy,
+  worstWindow,
+} from './testing/tier.test.helpers'
 
 // The issue asks for a 60 s outage; 6 s exercises the same path (every call failing, backlog held in Redis,
 // retries capped at retry.maxDelayMs = 5 s by default) in a tenth of the time.
@@ -32,6 +40,12 @@ describeWithRedis('a Personalize outage with a backlog', () => {
     expect(stats.deadLettered).toBe(0)
     expect(stats.retried).toBeGreaterThan(0)
     const after = tier.calls.filter((c) => c.receivedAt >= back).map((c) => c.receivedAt)
-    expect(worstWindow(after)).toBeLessThanOrEqual(RATE * 1.05)
+    const worst = worstWindow(after)
+    timingGoal(
+      `worst one-second window while draining (calls, quota ${RATE})`,
+      worst,
+      worst <= RATE * 1.05,
+      timingTrustworthy(),
+    )
   })
 })

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it } from 'vitest'
 import { describeWithRedis } from './testing/redis-server.test.helpers'
 import { type RelayProcess, spawnRelay } from './testing/relay-process.test.helpers'
-import { sleep, startTier, type Tier, worstWindow } from './testing/tier.test.helpers'
+import {
+  sleep,
+  startTier,
+  type Tier,
+  timingGoal,
+  timingTrustworthy,
+  worstWindow,
+} from './testing/tier.test.helpers'
 
 // The issue's soak is 100,000 events; CI runs it at PK_SOAK_EVENTS (default 20,000: the same chaos, about a
 // minute at this rate on a shared two-core runner). `PK_SOAK_EVENTS=100000 pnpm --filter @personalize-kit/redis
@@ -203,7 +210,12 @@ describeWithRedis('multi-process soak', () => {
       `[soak] ${EVENTS} events: ${mustArrive.size} flushed and stored, ${unique} unique stored, ${duplicates} duplicates (repeated eventIds); ` +
         `${okCalls} calls for an optimum of ${optimum} (${(okCalls / optimum).toFixed(3)}x); worst one-second window ${worst} calls at a rate of ${RATE}`,
     )
-    expect(worst).toBeLessThanOrEqual(RATE * 1.05)
+    timingGoal(
+      `worst one-second window (calls, shared rate ${RATE})`,
+      worst,
+      worst <= RATE * 1.05,
+      timingTrustworthy(),
+    )
     expect(okCalls).toBeLessThanOrEqual(optimum * 1.1)
   }, 900_000)
 })

@@ -71,6 +71,7 @@ async function main(): Promise<number> {
       calls: stats.calls,
       retried: stats.retried,
       rateWaits: stats.rateWaits,
+      staleGrants: stats.staleGrants,
     },
     `[@personalize-kit/redis] relay ${relay.consumer} closed`,
   )

@@ -46,6 +46,8 @@ export interface RelayStats {
   /** Calls that waited for the shared rate, and how long in total. */
   rateWaits: number
   rateWaitMs: number
+  /** Grants given back because this process was too busy to use them at once (late calls would bunch). */
+  staleGrants: number
   /** Records held now (read and not yet acknowledged). */
   held: number
 }
@@ -155,6 +157,7 @@ export function createRelay(options: RelayOptions = {}): Relay {
     calls: 0,
     rateWaits: 0,
     rateWaitMs: 0,
+    staleGrants: 0,
     held: 0,
   }
   const gauges: RelayGauges = { backlog: 0, pending: 0, deadLetters: 0, held: 0 }
@@ -168,11 +171,20 @@ export function createRelay(options: RelayOptions = {}): Relay {
   let roomWaiter: (() => void) | undefined
   let redisDown = false
 
-  const rate = createSharedRate(redis, keys, rates, sleeper, (operation, ms) => {
-    stats.rateWaits++
-    stats.rateWaitMs += ms
-    metrics.rateWait(operation, ms)
-  })
+  const rate = createSharedRate(
+    redis,
+    keys,
+    rates,
+    sleeper,
+    (operation, ms) => {
+      stats.rateWaits++
+      stats.rateWaitMs += ms
+      metrics.rateWait(operation, ms)
+    },
+    (_operation, grants) => {
+      stats.staleGrants += grants
+    },
+  )
 
   const pipeline = createCallPipeline(
     config,

@@ -14,6 +14,11 @@ const MAX_GRANT = 20
  * service, so no second at the service goes over the quota while a backlog still uses over 90 % of it.
  */
 const HEADROOM = 0.97
+/**
+ * A grant that reaches the relay later than this after it asked (its process was busy) is given back instead of
+ * used: calls sent late would bunch at the service with the ones granted after them.
+ */
+const STALE_MS = 25
 
 /**
  * The relay's side of the shared rate. Calls of one operation wait in a local queue; one loop per operation asks
@@ -26,6 +31,7 @@ export function createSharedRate(
   rates: Record<Operation, number>,
   sleeper: Sleeper,
   onWait: (operation: Operation, ms: number) => void,
+  onStale: (operation: Operation, grants: number) => void = () => {},
 ) {
   const queues = new Map<Operation, { waiters: ((go: boolean) => void)[]; running: boolean }>()
 
@@ -45,11 +51,25 @@ export function createSharedRate(
       const want = Math.min(MAX_GRANT, queue.waiters.length)
       let granted: number
       let wait: number
+      let interval: string
+      const asked = performance.now()
       try {
-        ;[granted, wait] = await client.pkAcquire(key, rate, want, SLACK_MS, RECOVERY_PER_SECOND, limit)
+        ;[granted, wait, interval] = await client.pkAcquire(
+          key,
+          rate,
+          want,
+          SLACK_MS,
+          RECOVERY_PER_SECOND,
+          limit,
+        )
       } catch {
         // Redis unreachable: send nothing until it is back (ioredis reconnects).
         await sleeper.sleep(250)
+        continue
+      }
+      if (granted > 0 && performance.now() - asked > STALE_MS) {
+        onStale(operation, granted)
+        client.pkGiveBack(key, granted, Number(interval)).catch(() => {})
         continue
       }
       for (const waiter of queue.waiters.splice(0, granted)) waiter(true)

@@ -63,8 +63,8 @@ if tat <= now then
 end
 redis.call('HSET', KEYS[1], 'tat', tostring(tat), 'factor', tostring(factor), 'at', tostring(now), 'rate', ARGV[5])
 redis.call('PEXPIRE', KEYS[1], 3600000)
-if granted > 0 then return {granted, 0} end
-return {0, math.max(1, math.ceil(tat - now))}
+if granted > 0 then return {granted, 0, tostring(interval)} end
+return {0, math.max(1, math.ceil(tat - now)), tostring(interval)}
 `
 
 /**
@@ -80,6 +80,17 @@ local factor = math.max(tonumber(ARGV[3]), (tonumber(h[2]) or 1) * tonumber(ARGV
 redis.call('HSET', KEYS[1], 'until', tostring(untilT), 'factor', tostring(factor), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return tostring(factor)
+`
+
+/**
+ * Gives back grants a relay could not use in time (its process stalled between asking and acting): the schedule
+ * moves back by their share, never below what the slack allows, so nothing bursts and nothing is wasted.
+ * KEYS: the operation's hash. ARGV: grants, interval ms.
+ */
+const GIVE_BACK = `
+local tat = tonumber(redis.call('HGET', KEYS[1], 'tat') or '0')
+redis.call('HSET', KEYS[1], 'tat', tostring(tat - tonumber(ARGV[1]) * tonumber(ARGV[2])))
+return 1
 `
 
 /** A Redis client with the tier's scripts as commands (EVALSHA, falling back to EVAL after a restart). */
@@ -101,8 +112,9 @@ export interface ScriptedRedis extends Redis {
     slackMs: number,
     recovery: number,
     limit: number,
-  ): Promise<[number, number]>
+  ): Promise<[number, number, string]>
   pkPenalize(key: string, pauseMs: number, cut: number, floor: number): Promise<string>
+  pkGiveBack(key: string, grants: number, intervalMs: number): Promise<number>
 }
 
 /** Registers the scripts on a client (idempotent). */
@@ -113,6 +125,7 @@ export function withScripts(client: Redis): ScriptedRedis {
     client.defineCommand('pkSettle', { numberOfKeys: 3, lua: SETTLE })
     client.defineCommand('pkAcquire', { numberOfKeys: 1, lua: ACQUIRE })
     client.defineCommand('pkPenalize', { numberOfKeys: 1, lua: PENALIZE })
+    client.defineCommand('pkGiveBack', { numberOfKeys: 1, lua: GIVE_BACK })
   }
   return scripted
 }

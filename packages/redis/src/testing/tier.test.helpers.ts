@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os'
 import type { PersonalizeEventsClientConfig } from '@aws-sdk/client-personalize-events'
 import {
   createDispatcher,
@@ -158,4 +159,26 @@ export function recordMany(
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/**
+ * Whether millisecond timing at the service can be trusted: a runner whose load average is beyond 1.5 runnable
+ * processes per core stalls processes for longer than the 5 % (50 ms a second) a quota window allows, so there
+ * the window and share goals are reported, not asserted. Everything else (nothing lost, duplicates only as
+ * repeated eventIds, calls) is asserted everywhere.
+ */
+export function timingTrustworthy(): boolean {
+  const [load] = loadavg()
+  const ok = (load as number) <= availableParallelism() * 1.5
+  if (!ok)
+    console.warn(
+      `[@personalize-kit/redis tests] load average ${(load as number).toFixed(1)} on ${availableParallelism()} cores: quota window and share goals are reported, not asserted, in this run`,
+    )
+  return ok
+}
+
+/** Asserts a timing goal when the machine is quiet enough, and reports it either way. */
+export function timingGoal(name: string, value: number, met: boolean, trusted: boolean): void {
+  console.info(`[@personalize-kit/redis tests] ${name}: ${value} (${met ? 'met' : 'MISSED'})`)
+  if (trusted && !met) throw new Error(`${name}: ${value} misses its goal`)
 }
