@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEMO_HELP, DemoUsageError, parseDemoArgs } from './demo/args.mjs'
+import { callEfficiency, DEFAULT_FLUSH_INTERVAL_MS, formatCallEfficiency } from './demo/call-efficiency.mjs'
 import { isListening, killGroup, runCommand, startService, waitForHttp } from './demo/processes.mjs'
 import { createProgress, elapsed } from './demo/progress.mjs'
 import { hasRedisServer, startRedis, startRelay, waitForEmptyBacklog } from './demo/redis-tier.mjs'
@@ -330,6 +331,8 @@ async function printSummary() {
     for (const r of records) byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1
     const parts = Object.entries(byOperation).map(([op, n]) => `${op} ${n}`)
     progress.line(`[demo] the emulator stored ${records.length} records: ${parts.join(', ')}`)
+    const windowMs = DEFAULT_FLUSH_INTERVAL_MS
+    progress.line(`[demo] ${formatCallEfficiency(callEfficiency(records, windowMs), windowMs)}`)
   } catch (error) {
     progress.line(`[demo] could not read the emulator's records: ${error.message}`)
   }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { DemoUsageError, parseDemoArgs } from './args.mjs'
+import { callEfficiency, fewestCalls } from './call-efficiency.mjs'
 import { createProgress } from './progress.mjs'
 import { productIdsIn, recommendationsIn } from './seed.mjs'
 import { formsIn } from './visitor.mjs'
@@ -70,4 +71,31 @@ test('recommendationsIn: recommended rows with their recommendationId; lists wit
     '<li><a href="/products/sku-b" data-pk-item="sku-b">B</a></li><li><a data-pk-item="sku-c">C</a></li></ul>'
   assert.deepEqual(recommendationsIn(html), [{ recommendationId: 'RID-1', itemIds: ['sku-b', 'sku-c'] }])
   assert.deepEqual(recommendationsIn('<ul data-pk-list="x"></ul>'), [])
+})
+
+test('fewestCalls and callEfficiency: records per call against the optimum for the flush window', () => {
+  // 25 events within one window: three calls (10 + 10 + 5); a window later, a new call.
+  assert.equal(
+    fewestCalls(
+      Array.from({ length: 25 }, (_, i) => i),
+      1000,
+    ),
+    3,
+  )
+  assert.equal(fewestCalls([0, 999, 1000, 1001, 2500], 1000), 2 + 1)
+  const event = (requestId, sessionId, second) => ({
+    operation: 'PutEvents',
+    requestId,
+    trackingId: 't',
+    sessionId,
+    data: { sentAt: second },
+  })
+  // Two sessions, four events each within a second: the optimum is one call per session (4 per call); sent
+  // as one call per event, they reach a quarter of it.
+  const records = ['a', 'b'].flatMap((s) => [0, 0.1, 0.2, 0.3].map((t) => event(`${s}${t}`, s, 100 + t)))
+  const efficiency = callEfficiency([...records, { operation: 'PutItems', requestId: 'x' }], 1000)
+  assert.deepEqual(
+    { calls: efficiency.calls, optimumCalls: efficiency.optimumCalls, ratio: efficiency.ratio },
+    { calls: 8, optimumCalls: 2, ratio: 0.25 },
+  )
 })
