@@ -30,6 +30,16 @@ function pinoCapture() {
 }
 
 let emulator: Emulator
+/** Resolved when a /slow request is being handled. */
+let slowArrived = deferred()
+
+function deferred() {
+  let resolve = () => {}
+  const promise = new Promise<void>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
 const servers: Server[] = []
 const dispatchers: Dispatcher[] = []
 
@@ -82,6 +92,7 @@ async function serve(dispatcher: Dispatcher, options: Partial<PersonalizeOptions
   app.use(pk)
   app.get('/products/:id', (_req, res) => void res.send('ok'))
   app.post('/slow', async (req, res) => {
+    slowArrived.resolve()
     await new Promise((resolve) => setTimeout(resolve, 1500))
     req.personalize.recordEvent({ eventType: 'purchase', eventId: `slow-${String(req.query.n)}` })
     res.sendStatus(204)
@@ -162,9 +173,10 @@ describe('handleShutdown timeoutMs', () => {
     const { lines, logger } = pinoCapture()
     const { pk, server, base } = await serve(dispatcherWith(logger, 60_000))
     const undo = pk.handleShutdown(server, { signals: ['SIGUSR2'], exit: false, timeoutMs })
+    slowArrived = deferred()
     const inFlight = fetch(`${base}/slow?n=${timeoutMs}`, { method: 'POST' })
     // Wait until the request is being handled, then signal.
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await slowArrived.promise
     process.emit('SIGUSR2', 'SIGUSR2')
     expect((await inFlight).status).toBe(204)
     await vi.waitFor(() => expect(lines.some((l) => l.msg.includes('flushed:'))).toBe(true), {
