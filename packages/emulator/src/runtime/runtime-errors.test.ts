@@ -223,4 +223,26 @@ describe('runtime errors, as the real SDK sees them', () => {
     const log = emulator.requests().at(-1)
     expect(log).toMatchObject({ operation: 'GetRecommendations', status: 404, outcome: 'not-found' })
   })
+
+  it('answers wrong member types with 400 SerializationException and malformed JSON likewise', async () => {
+    const post = (body: string) =>
+      fetch(`${emulator.url}/recommendations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+    const typed = await post(JSON.stringify({ recommenderArn: ARN.bestSellers, numResults: '5' }))
+    expect(typed.status).toBe(400)
+    expect(typed.headers.get('x-amzn-errortype')).toBe('SerializationException')
+    expect(((await typed.json()) as { message: string }).message).toBe(
+      "Expected an integer at 'numResults', got string",
+    )
+    const broken = await post('{"recommenderArn":')
+    expect(broken.status).toBe(400)
+    expect(broken.headers.get('x-amzn-errortype')).toBe('SerializationException')
+    const map = await post(JSON.stringify({ recommenderArn: ARN.bestSellers, filterValues: ['a'] }))
+    expect(((await map.json()) as { message: string }).message).toBe(
+      "Expected a map at 'filterValues', got array",
+    )
+  })
 })
