@@ -1,5 +1,5 @@
-import type { RawBodyResult } from './collector-input'
 import { setLongTimeout } from '../dispatcher/long-timeout'
+import type { RawBodyResult } from './collector-input'
 
 /** @internal Outcome of {@link readBodyCapped}. */
 export type ReadBodyResult = RawBodyResult
