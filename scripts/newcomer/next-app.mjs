@@ -189,8 +189,19 @@ export async function runNext({ root, tarballs }) {
       await page.text()
       if (page.status !== 200) problems.push(`${label}: GET / answered ${page.status}`)
     }
+    // A long-lived `next start` delivers on the dispatcher's interval: give it time, as a reader watching the
+    // inspector would, then stop the server (any late duplicate would still show up below).
+    const expectedCount = 3
+    const deadline = Date.now() + 15_000
+    while (Date.now() < deadline) {
+      const { count } = await (await fetch(`${emulatorUrl}/_emulator/records?operation=PutEvents`)).json()
+      if (count >= expectedCount) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    await new Promise((r) => setTimeout(r, 1_500))
     const exited = await stop(app)
-    if (exited.code !== 0 && exited.signal !== 'SIGTERM')
+    // 143 = 128 + SIGTERM: how next start reports a graceful stop.
+    if (exited.code !== 0 && exited.code !== 143 && exited.signal !== 'SIGTERM')
       problems.push(`${label}: next start exited ${JSON.stringify(exited)} on SIGTERM`)
     const { records } = await (await fetch(`${emulatorUrl}/_emulator/records?operation=PutEvents`)).json()
     const mine = records.filter((r) => r.sessionId === sid)
