@@ -61,6 +61,41 @@ export interface EventInput {
 }
 
 /**
+ * Your event types and the shape of each one's `properties` (`undefined` for an event without properties), declared
+ * once and passed to `createDispatcher<YourEvents>()`: `recordEvent` then refuses, at compile time, an unknown
+ * `eventType` or a wrong property.
+ *
+ * @example
+ * ```ts
+ * type ShopEvents = {
+ *   view: undefined
+ *   purchase: { price: number; currency: string }
+ * }
+ * const dispatcher = createDispatcher<ShopEvents>({ trackingId: 'tid' })
+ * dispatcher.recordEvent({ sessionId: 's-1', eventType: 'purchase', properties: { price: 10, currency: 'EUR' } })
+ * ```
+ */
+export type EventTypes = { [eventType: string]: Record<string, unknown> | undefined }
+
+/**
+ * `EventInput` narrowed to declared event types: `eventType` is one of them, and `properties` has its shape.
+ *
+ * @example
+ * ```ts
+ * const input: TypedEventInput<{ view: undefined; rate: { stars: number } }> = {
+ *   sessionId: 's-1',
+ *   eventType: 'rate',
+ *   properties: { stars: 5 },
+ * }
+ * ```
+ */
+export type TypedEventInput<E extends EventTypes> = {
+  [K in keyof E & string]: Omit<EventInput, 'eventType' | 'properties'> & {
+    eventType: K
+  } & (E[K] extends Record<string, unknown> ? { properties?: E[K] } : { properties?: undefined })
+}[keyof E & string]
+
+/**
  * An item upsert for `putItem` (Personalize `PutItems`).
  *
  * @example
@@ -389,4 +424,19 @@ export interface Dispatcher {
   readonly maxQueueSize: number
   /** The resolved logger (yours, or the console default), safe to call: it never throws. */
   readonly logger: Logger
+}
+
+/**
+ * A dispatcher whose `recordEvent` takes only the declared event types (see `EventTypes`). It is a `Dispatcher`
+ * everywhere one is expected (the Express and Next adapters take it as is).
+ *
+ * @example
+ * ```ts
+ * const dispatcher: TypedDispatcher<{ view: undefined }> = createDispatcher<{ view: undefined }>({ trackingId: 'tid' })
+ * dispatcher.recordEvent({ sessionId: 's-1', eventType: 'view' })
+ * ```
+ */
+export type TypedDispatcher<E extends EventTypes> = Omit<Dispatcher, 'recordEvent'> & {
+  /** Validates and queues an item interaction of a declared type (see `Dispatcher.recordEvent`). */
+  recordEvent(input: TypedEventInput<E>): { eventId: string }
 }

@@ -6,8 +6,10 @@ import type {
   DispatcherOptions,
   DispatcherStats,
   EventInput,
+  EventTypes,
   ItemInput,
   Operation,
+  TypedDispatcher,
   UserInput,
 } from '../types'
 import { LIMITS } from '../validation/limits'
@@ -68,8 +70,18 @@ const ACTION: EntityKind = {
  * const { eventId } = dispatcher.recordEvent({ sessionId: 's-1', userId: 'u-1', eventType: 'click', itemId: 'sku-42' })
  * process.once('SIGTERM', () => void dispatcher.close({ timeoutMs: 10_000 }))
  * ```
+ *
+ * @example Typed events
+ * ```ts
+ * type ShopEvents = { view: undefined; purchase: { price: number } }
+ * const shop = createDispatcher<ShopEvents>({ trackingId: 'my-tracking-id' })
+ * shop.recordEvent({ sessionId: 's-1', eventType: 'purchase', properties: { price: 10 } })
+ * // shop.recordEvent({ sessionId: 's-1', eventType: 'purchsae' }) — a type error
+ * ```
  */
-export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher<E extends EventTypes | undefined = undefined>(
+  options: DispatcherOptions = {},
+): E extends EventTypes ? TypedDispatcher<E> : Dispatcher {
   const config = resolveOptions(options)
   const { logger } = config
   announceEmulator(options, logger)
@@ -126,7 +138,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     intake.enqueue(groups.otherGroup(operation, datasetArn), record)
   }
 
-  return {
+  const dispatcher: Dispatcher = {
     recordEvent(input: EventInput): { eventId: string } {
       intake.assertOpen()
       const now = Date.now()
@@ -177,4 +189,6 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     maxQueueSize: config.maxQueueSize,
     logger,
   }
+  // Typed events narrow only what callers may pass; at run time every event is validated the same way.
+  return dispatcher as E extends EventTypes ? TypedDispatcher<E> : Dispatcher
 }
