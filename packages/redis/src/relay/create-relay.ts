@@ -170,6 +170,7 @@ export function createRelay(options: RelayOptions = {}): Relay {
   let claimTimer: NodeJS.Timeout | undefined
   let roomWaiter: (() => void) | undefined
   let redisDown = false
+  let maintaining = false
 
   const rate = createSharedRate(
     redis,
@@ -371,6 +372,9 @@ export function createRelay(options: RelayOptions = {}): Relay {
 
   /** Keeps this relay's entries from looking abandoned, claims entries of relays that stopped, trims. */
   async function maintain(): Promise<void> {
+    // A slow round (Redis restarting) must not overlap the next.
+    if (maintaining) return
+    maintaining = true
     try {
       await refreshHeld()
       await claimAbandoned()
@@ -388,6 +392,8 @@ export function createRelay(options: RelayOptions = {}): Relay {
         { err: String(error) },
         `${PREFIX} maintenance failed; next round in ${config.claimIntervalMs} ms`,
       )
+    } finally {
+      maintaining = false
     }
   }
 
