@@ -13,6 +13,7 @@ import { createProgress, elapsed } from './demo/progress.mjs'
 import { hasRedisServer, startRedis, startRelay, waitForEmptyBacklog } from './demo/redis-tier.mjs'
 import { emulatorRecords, sendDemoUsers, waitForCatalog } from './demo/seed.mjs'
 import { startSimulation } from './demo/simulate.mjs'
+import { attributedCtr, formatCtrComparison } from './demo/tastes.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TURBO = join(ROOT, 'node_modules/turbo/bin/turbo')
@@ -333,6 +334,13 @@ async function printSummary() {
     progress.line(`[demo] the emulator stored ${records.length} records: ${parts.join(', ')}`)
     const windowMs = DEFAULT_FLUSH_INTERVAL_MS
     progress.line(`[demo] ${formatCallEfficiency(callEfficiency(records, windowMs), windowMs)}`)
+    if (simulation) {
+      const response = await fetch(`${urls.emulator}/_emulator/attribution`, {
+        signal: AbortSignal.timeout(10_000),
+      })
+      if (!response.ok) throw new Error(`/_emulator/attribution answered ${response.status}`)
+      progress.line(`[demo] ${formatCtrComparison(attributedCtr(await response.json()), simulation.tally)}`)
+    }
   } catch (error) {
     progress.line(`[demo] could not read the emulator's records: ${error.message}`)
   }

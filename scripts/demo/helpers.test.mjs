@@ -5,6 +5,17 @@ import { DemoUsageError, parseDemoArgs } from './args.mjs'
 import { callEfficiency, fewestCalls } from './call-efficiency.mjs'
 import { createProgress } from './progress.mjs'
 import { productIdsIn, recommendationsIn } from './seed.mjs'
+import {
+  attributedCtr,
+  formatCtrComparison,
+  itemCategories,
+  listClickProbability,
+  pickBrowsedItem,
+  pickRecommendedClick,
+  randomListClickProbability,
+  TASTES,
+  tallyScan,
+} from './tastes.mjs'
 import { formsIn } from './visitor.mjs'
 
 test('parseDemoArgs: defaults, flags, and errors that name the flag', () => {
@@ -97,5 +108,95 @@ test('fewestCalls and callEfficiency: records per call against the optimum for t
   assert.deepEqual(
     { calls: efficiency.calls, optimumCalls: efficiency.optimumCalls, ratio: efficiency.ratio },
     { calls: 8, optimumCalls: 2, ratio: 0.25 },
+  )
+})
+
+const teaLover = TASTES.find((t) => t.category === 'tea')
+const shelf = new Map([
+  ['t1', 'tea'],
+  ['t2', 'tea'],
+  ['g1', 'gear'],
+  ['g2', 'gear'],
+  ['c1', 'coffee'],
+])
+
+test('itemCategories: categories from PutItems records, properties as the wire JSON string or an object', () => {
+  const categories = itemCategories([
+    { itemId: 'a', data: { properties: '{"category":"tea","price":3}' } },
+    { itemId: 'b', data: { properties: { category: 'gear' } } },
+    { itemId: 'c', data: { properties: 'not json' } },
+    { itemId: 'd', data: {} },
+  ])
+  assert.deepEqual(
+    [...categories],
+    [
+      ['a', 'tea'],
+      ['b', 'gear'],
+    ],
+  )
+})
+
+test('randomListClickProbability: equals the average over every list of that length the catalog allows', () => {
+  const catalog = [...shelf.keys()]
+  const subsets = (items, n) =>
+    n === 0
+      ? [[]]
+      : items.flatMap((item, i) => subsets(items.slice(i + 1), n - 1).map((rest) => [item, ...rest]))
+  for (const n of [1, 2, 3, 5]) {
+    const all = subsets(catalog, n)
+    const average =
+      all.reduce((sum, list) => sum + listClickProbability(list, teaLover, shelf), 0) / all.length
+    assert.ok(Math.abs(randomListClickProbability(n, catalog, teaLover, shelf) - average) < 1e-12, `n=${n}`)
+  }
+  // A list of the taste's items beats a random one; one without them does worse.
+  const random = randomListClickProbability(2, catalog, teaLover, shelf)
+  assert.ok(listClickProbability(['t1', 't2'], teaLover, shelf) > random)
+  assert.ok(listClickProbability(['g1', 'c1'], teaLover, shelf) < random)
+  assert.equal(randomListClickProbability(0, catalog, teaLover, shelf), 0)
+})
+
+test('pickRecommendedClick scans rows in order; pickBrowsedItem mostly picks the taste', () => {
+  const lists = [
+    { recommendationId: 'RID-1', itemIds: ['g1', 't1'] },
+    { recommendationId: 'RID-2', itemIds: ['t2'] },
+  ]
+  // Dice 0.1 on every item: below the taste's chance (0.3), above the others' (0.02).
+  assert.deepEqual(
+    pickRecommendedClick(lists, teaLover, shelf, () => 0.1),
+    { recommendationId: 'RID-1', itemId: 't1' },
+  )
+  assert.equal(
+    pickRecommendedClick(lists, teaLover, shelf, () => 0.5),
+    undefined,
+  )
+  let n = 0
+  const dice = () => [0.1, 0.99][n++ % 2]
+  assert.equal(shelf.get(pickBrowsedItem([...shelf.keys()], teaLover, shelf, dice)), 'tea')
+})
+
+test('tallyScan, attributedCtr and formatCtrComparison: attributed CTR beside the random baseline', () => {
+  const tally = { impressedItems: 0, clicks: 0, randomClicks: 0 }
+  const catalog = [...shelf.keys()]
+  tallyScan(tally, [{ recommendationId: 'R', itemIds: ['t1', 't2'] }], true, catalog, teaLover, shelf)
+  tallyScan(tally, [{ recommendationId: 'S', itemIds: ['g1'] }], false, catalog, teaLover, shelf)
+  assert.equal(tally.impressedItems, 3)
+  assert.equal(tally.clicks, 1)
+  const expected =
+    randomListClickProbability(2, catalog, teaLover, shelf) +
+    randomListClickProbability(1, catalog, teaLover, shelf)
+  assert.ok(Math.abs(tally.randomClicks - expected) < 1e-12)
+  const attributed = attributedCtr({
+    resources: [
+      { arn: 'a', clicks: 3, impressedItems: 10 },
+      { arn: 'b', clicks: 1, impressedItems: 10 },
+    ],
+  })
+  assert.deepEqual(attributed, { clicks: 4, impressedItems: 20, ctr: 0.2 })
+  assert.equal(attributedCtr({ resources: [] }), undefined)
+  const line = formatCtrComparison(attributed, tally)
+  assert.match(line, /click-through rate 20\.0 % \(4 clicks on 20 recommended items/)
+  assert.match(
+    line,
+    new RegExp(`random lists of the same length would get ${((expected / 3) * 100).toFixed(1)} %`),
   )
 })

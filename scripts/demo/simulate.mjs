@@ -1,11 +1,14 @@
 // `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each visit starts
-// anonymous (a fresh cookie jar), sees the catalog and the recommended rows (impressions carrying the
-// recommendationId the page shows), clicks products, half of them in a recommended row (clicks posted to the
-// collector, views recorded by the server), sometimes fills a cart, sometimes signs in half-way (the sign-in
-// joins the anonymous session to the user) and sometimes checks out (purchases recorded by the server).
+// anonymous (a fresh cookie jar) with a taste (tea lover or gear buyer), sees the catalog and the recommended rows
+// (impressions carrying the recommendationId the page shows), scans them and clicks mostly items of its taste,
+// else opens a product of its taste from the catalog (clicks posted to the collector, views recorded by the
+// server), sometimes fills a cart, sometimes signs in half-way as its taste's demo account (the sign-in joins the
+// anonymous session to the user) and sometimes checks out (purchases recorded by the server). Every scan is
+// tallied with what a random list of the same length would have got, for the summary's comparison.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { productIdsIn, recommendationsIn } from './seed.mjs'
-import { DEMO_USER_IDS, shopDriver } from './shop-drivers.mjs'
+import { emulatorRecords, productIdsIn, recommendationsIn } from './seed.mjs'
+import { shopDriver } from './shop-drivers.mjs'
+import { itemCategories, pickBrowsedItem, pickRecommendedClick, TASTES, tallyScan } from './tastes.mjs'
 import { createVisitor } from './visitor.mjs'
 
 /**
@@ -21,6 +24,9 @@ export function startSimulation({
   random = Math.random,
 }) {
   const totals = { visits: 0, requests: 0, events: 0, purchases: 0, signIns: 0, errors: 0, lastError: '' }
+  /** Recommended items the shoppers scanned, their clicks, and the expected clicks on random lists instead. */
+  const tally = { impressedItems: 0, clicks: 0, randomClicks: 0 }
+  let categories = new Map()
   const stopController = new AbortController()
   const stopSignal = AbortSignal.any([stopController.signal, ...(signal ? [signal] : [])])
   let stored = 0
@@ -38,6 +44,11 @@ export function startSimulation({
     const home = await visitor.get('/')
     const ids = productIdsIn(home.text)
     if (ids.length === 0) throw new Error(`${shop.name} lists no products`)
+    // Categories as the shops sent them with putItem (both shops put their catalogs before shoppers start).
+    if (ids.some((id) => !categories.has(id))) {
+      categories = itemCategories(await emulatorRecords(emulatorUrl, { operation: 'PutItems' }))
+    }
+    const taste = pick(TASTES)
     const track = async (events) => {
       totals.events += acceptedCount(await visitor.track(events))
     }
@@ -50,9 +61,9 @@ export function startSimulation({
         recommendationId: list.recommendationId,
       }))
       if (events.length > 0) await track(events)
+      return lists
     }
-    let lists = shown(home)
-    await recordShown(lists)
+    let lists = await recordShown(shown(home))
     // A page without a recommended row (the fallback answered, or a shop without one): the catalog's first row was
     // still seen, recorded without a recommendationId.
     if (lists.length === 0) await track([{ eventType: 'impression', impression: ids.slice(0, 4) }])
@@ -61,13 +72,17 @@ export function startSimulation({
     const views = 1 + Math.floor(random() * 3)
     for (let i = 0; i < views; i++) {
       await think()
-      // Half of the clicks follow a recommended row of the page the shopper is on, with its recommendationId.
-      const from = lists.length > 0 && random() < 0.5 ? pick(lists) : undefined
-      const itemId = from ? pick(from.itemIds) : pick(ids)
-      await track([{ eventType: 'click', itemId, ...(from && { recommendationId: from.recommendationId }) }])
+      // The shopper scans the recommended rows it saw (items of its taste tempt it most); a click on one carries
+      // its recommendationId. Otherwise it opens a product from the catalog, mostly of its taste.
+      const clicked = pickRecommendedClick(lists, taste, categories, random)
+      if (lists.length > 0) tallyScan(tally, lists, clicked, ids, taste, categories)
+      const itemId = clicked?.itemId ?? pickBrowsedItem(ids, taste, categories, random)
+      await track([
+        { eventType: 'click', itemId, ...(clicked && { recommendationId: clicked.recommendationId }) },
+      ])
       const page = await visitor.get(`/products/${itemId}`)
-      lists = shown(page)
-      if (random() < 0.6) await recordShown(lists)
+      // Rows further down the product page are not always scrolled to: only the seen ones are scanned next.
+      lists = random() < 0.6 ? await recordShown(shown(page)) : []
       if (random() < 0.45) {
         await think(150, 600)
         await driver.addToCart(visitor, itemId, page)
@@ -76,7 +91,7 @@ export function startSimulation({
       // Anonymous visitors who sign in part-way: their earlier events carry only the session id.
       if (!signedIn && random() < 0.2) {
         await think(150, 600)
-        await driver.signIn(visitor, pick(DEMO_USER_IDS))
+        await driver.signIn(visitor, taste.userId)
         signedIn = true
         totals.signIns++
       }
@@ -109,9 +124,13 @@ export function startSimulation({
     } catch {
       // The emulator is briefly busy or stopping; keep the last count.
     }
+    const ctr =
+      tally.impressedItems > 0
+        ? ` · CTR on recommended ${pct(tally.clicks / tally.impressedItems)} vs random ${pct(tally.randomClicks / tally.impressedItems)}`
+        : ''
     const errors = totals.errors > 0 ? ` · ${totals.errors} errors (last: ${totals.lastError})` : ''
     progress.status(
-      `Simulating ${shoppersPerShop}+${shoppersPerShop} shoppers · inspector: ${stored} records · ${totals.visits} visits · ${totals.requests} requests · ${totals.events} browser events · ${totals.purchases} checkouts · ${totals.signIns} sign-ins${errors}`,
+      `Simulating ${shoppersPerShop}+${shoppersPerShop} shoppers · inspector: ${stored} records · ${totals.visits} visits · ${totals.requests} requests · ${totals.events} browser events · ${totals.purchases} checkouts · ${totals.signIns} sign-ins${ctr}${errors}`,
     )
   }
   const timer = setInterval(refresh, 1000)
@@ -119,6 +138,7 @@ export function startSimulation({
 
   return {
     totals,
+    tally,
     async stop() {
       stopController.abort()
       clearInterval(timer)
@@ -130,6 +150,8 @@ export function startSimulation({
 }
 
 class StopSimulation extends Error {}
+
+const pct = (x) => `${(x * 100).toFixed(1)} %`
 
 /** The collector answers `202 { accepted: [eventIds], rejected: [...] }`. */
 function acceptedCount(answer) {
