@@ -35,6 +35,11 @@ describe('classifyError', () => {
     ],
     ['access denied', http('AccessDeniedException', 403), { kind: 'dead', reason: 'rejected' }],
     ['bad signature', http('InvalidSignatureException', 403), { kind: 'dead', reason: 'rejected' }],
+    [
+      "a transport's full backlog (@personalize-kit/redis)",
+      Object.assign(new Error('backlog-full'), { code: 'PERSONALIZE_BACKLOG_FULL' }),
+      { kind: 'dead', reason: 'backlog-full' },
+    ],
   ])('%s', (_, error, expected) => {
     expect(classifyError(error)).toEqual(expected)
   })
