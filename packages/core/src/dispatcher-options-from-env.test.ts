@@ -77,6 +77,13 @@ describe('no silent fallback to the emulator in production', () => {
     expect(options.clientConfig?.endpoint).toBe('http://127.0.0.1:5000')
   })
 
+  it('lets `next build` through (it sends nothing) and still stops `next start`', () => {
+    const build = { NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }
+    expect(() => dispatcherOptionsFromEnv(build)).not.toThrow()
+    const server = { NODE_ENV: 'production', NEXT_PHASE: 'phase-production-server' }
+    expect(() => dispatcherOptionsFromEnv(server)).toThrow(/PERSONALIZE_TRACKING_ID/)
+  })
+
   it('says once, through the logger, where events go when they go to the emulator', async () => {
     const logger = silentLogger()
     const dispatcher = createDispatcher({ ...dispatcherOptionsFromEnv({}), logger })

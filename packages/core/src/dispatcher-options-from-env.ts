@@ -37,7 +37,8 @@ const nonEmpty = (value: string | undefined): string | undefined => (value ? val
  * `trackingId: 'demo-tracking-id'`, demo dataset ARNs, region `us-east-1` and dummy credentials, so examples run
  * with no AWS account; the dispatcher logs one info line saying so. With `NODE_ENV=production` that fallback is a
  * forgotten variable, not a choice: it throws a `PersonalizeConfigError` naming `PERSONALIZE_TRACKING_ID` unless
- * `PERSONALIZE_ENDPOINT` is set explicitly.
+ * `PERSONALIZE_ENDPOINT` is set explicitly (or while `next build` runs, `NEXT_PHASE=phase-production-build`, which
+ * sends nothing: the check runs when the server starts).
  *
  * With `PERSONALIZE_REDIS_URL` set, batches go to Redis Streams through `redisTransport({ url })` of the optional
  * `@personalize-kit/redis` (install it; relays send them on), instead of the AWS SDK.
@@ -62,7 +63,10 @@ export function dispatcherOptionsFromEnv(
   const redisUrl = nonEmpty(env.PERSONALIZE_REDIS_URL)
 
   if (trackingId === undefined) {
-    if (env.NODE_ENV === 'production' && endpoint === undefined) {
+    // `next build` runs with NODE_ENV=production but sends nothing (nothing is recorded while Next prerenders),
+    // and deployments often hold the tracking id as a runtime secret: the check runs when the server starts.
+    const building = env.NEXT_PHASE === 'phase-production-build'
+    if (env.NODE_ENV === 'production' && endpoint === undefined && !building) {
       throw new PersonalizeConfigError(
         '[@personalize-kit/core] PERSONALIZE_TRACKING_ID is not set and NODE_ENV is production: events would go to the local emulator and be lost. Set PERSONALIZE_TRACKING_ID (and AWS_REGION), or set PERSONALIZE_ENDPOINT to target an emulator on purpose.',
       )
