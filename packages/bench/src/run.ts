@@ -10,6 +10,7 @@ import { latencyBench } from './benches/latency'
 import { memoryBench } from './benches/memory'
 import { nextOverheadBench } from './benches/next-overhead'
 import { recommendationOverheadBench } from './benches/recommendation-overhead'
+import { recommendationsThroughputBench } from './benches/recommendations-throughput'
 import { recordCostBench } from './benches/record-cost'
 import { redisTierBench } from './benches/redis-tier'
 import { throughputBench } from './benches/throughput'
@@ -34,6 +35,7 @@ const benches: Bench[] = [
   emulatorThroughputBench,
   recommendationOverheadBench,
   redisTierBench,
+  recommendationsThroughputBench,
 ]
 
 const args = process.argv.slice(2)
