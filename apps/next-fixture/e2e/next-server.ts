@@ -12,7 +12,7 @@ export interface NextServer {
   stop(): Promise<void>
 }
 
-const appDir = join(import.meta.dirname, '..')
+const fixtureDir = join(import.meta.dirname, '..')
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -38,8 +38,12 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`next start did not answer within 60 s:\n${output()}`)
 }
 
-/** Starts the built app with `pnpm start` against an emulator running in this process. */
-export async function startNext(): Promise<NextServer> {
+/**
+ * Starts a built app (this fixture unless `appDir` names another, such as the Next 15 fixture) with `pnpm start`
+ * against an emulator running in this process.
+ */
+export async function startNext(options: { appDir?: string } = {}): Promise<NextServer> {
+  const appDir = options.appDir ?? fixtureDir
   const emulator = await startEmulator({ port: 0, quiet: true })
   const port = await freePort()
   let log = ''

@@ -1,0 +1,1 @@
+export { POST } from '@personalize-kit/next/route'

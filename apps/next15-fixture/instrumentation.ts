@@ -1,0 +1,4 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
+  await import('./lib/personalize')
+}
