@@ -9,6 +9,7 @@ import { expressOverheadBench } from './benches/express-overhead'
 import { latencyBench } from './benches/latency'
 import { memoryBench } from './benches/memory'
 import { nextOverheadBench } from './benches/next-overhead'
+import { quotaBench } from './benches/quota'
 import { recommendationOverheadBench } from './benches/recommendation-overhead'
 import { recommendationsThroughputBench } from './benches/recommendations-throughput'
 import { recordCostBench } from './benches/record-cost'
@@ -36,6 +37,7 @@ const benches: Bench[] = [
   recommendationOverheadBench,
   redisTierBench,
   recommendationsThroughputBench,
+  quotaBench,
 ]
 
 const args = process.argv.slice(2)
