@@ -7,6 +7,7 @@ import { createProgress } from './progress.mjs'
 import { productIdsIn, recommendationsIn } from './seed.mjs'
 import {
   attributedCtr,
+  createTally,
   formatCtrComparison,
   itemCategories,
   listClickProbability,
@@ -175,15 +176,17 @@ test('pickRecommendedClick scans rows in order; pickBrowsedItem mostly picks the
 })
 
 test('tallyScan, attributedCtr and formatCtrComparison: attributed CTR beside the random baseline', () => {
-  const tally = { impressedItems: 0, clicks: 0, randomClicks: 0 }
+  const tally = createTally()
   const catalog = [...shelf.keys()]
   tallyScan(tally, [{ recommendationId: 'R', itemIds: ['t1', 't2'] }], true, catalog, teaLover, shelf)
+  tallyScan(tally, [{ recommendationId: 'S', itemIds: ['g1'] }], false, catalog, teaLover, shelf)
+  // The same answer shown again (a cached recommendation): a second chance to click, no new items shown.
   tallyScan(tally, [{ recommendationId: 'S', itemIds: ['g1'] }], false, catalog, teaLover, shelf)
   assert.equal(tally.impressedItems, 3)
   assert.equal(tally.clicks, 1)
   const expected =
     randomListClickProbability(2, catalog, teaLover, shelf) +
-    randomListClickProbability(1, catalog, teaLover, shelf)
+    2 * randomListClickProbability(1, catalog, teaLover, shelf)
   assert.ok(Math.abs(tally.randomClicks - expected) < 1e-12)
   const attributed = attributedCtr({
     resources: [

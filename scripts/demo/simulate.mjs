@@ -1,5 +1,5 @@
-// `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each visit starts
-// anonymous (a fresh cookie jar) with a taste (tea lover or gear buyer), sees the catalog and the recommended rows
+// `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each visit has a
+// taste (tea lover or gear buyer) and starts anonymous (a fresh cookie jar), sees the catalog and the recommended rows
 // (impressions carrying the recommendationId the page shows), scans them and clicks mostly items of its taste,
 // else opens a product of its taste from the catalog (clicks posted to the collector, views recorded by the
 // server), sometimes fills a cart, sometimes signs in half-way as its taste's demo account (the sign-in joins the
@@ -8,7 +8,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { emulatorRecords, productIdsIn, recommendationsIn } from './seed.mjs'
 import { shopDriver } from './shop-drivers.mjs'
-import { itemCategories, pickBrowsedItem, pickRecommendedClick, TASTES, tallyScan } from './tastes.mjs'
+import {
+  createTally,
+  itemCategories,
+  pickBrowsedItem,
+  pickRecommendedClick,
+  TASTES,
+  tallyScan,
+} from './tastes.mjs'
 import { createVisitor } from './visitor.mjs'
 
 /**
@@ -25,7 +32,7 @@ export function startSimulation({
 }) {
   const totals = { visits: 0, requests: 0, events: 0, purchases: 0, signIns: 0, errors: 0, lastError: '' }
   /** Recommended items the shoppers scanned, their clicks, and the expected clicks on random lists instead. */
-  const tally = { impressedItems: 0, clicks: 0, randomClicks: 0 }
+  const tally = createTally()
   let categories = new Map()
   const stopController = new AbortController()
   const stopSignal = AbortSignal.any([stopController.signal, ...(signal ? [signal] : [])])
@@ -41,6 +48,8 @@ export function startSimulation({
     const driver = shopDriver(shop.kind)
     // Requests are not aborted by stop: a shopper finishes the request in flight, then stops at the next think.
     const visitor = createVisitor(shop.url, { onRequest: () => totals.requests++ })
+    const taste = pick(TASTES)
+    let signedIn = false
     const home = await visitor.get('/')
     const ids = productIdsIn(home.text)
     if (ids.length === 0) throw new Error(`${shop.name} lists no products`)
@@ -48,7 +57,6 @@ export function startSimulation({
     if (ids.some((id) => !categories.has(id))) {
       categories = itemCategories(await emulatorRecords(emulatorUrl, { operation: 'PutItems' }))
     }
-    const taste = pick(TASTES)
     const track = async (events) => {
       totals.events += acceptedCount(await visitor.track(events))
     }
@@ -67,22 +75,27 @@ export function startSimulation({
     // A page without a recommended row (the fallback answered, or a shop without one): the catalog's first row was
     // still seen, recorded without a recommendationId.
     if (lists.length === 0) await track([{ eventType: 'impression', impression: ids.slice(0, 4) }])
-    let signedIn = false
     let inCart = 0
     const views = 1 + Math.floor(random() * 3)
-    for (let i = 0; i < views; i++) {
+    for (let i = 0; ; i++) {
       await think()
-      // The shopper scans the recommended rows it saw (items of its taste tempt it most); a click on one carries
-      // its recommendationId. Otherwise it opens a product from the catalog, mostly of its taste.
+      // The shopper scans every recommended row it saw (items of its taste tempt it most); a click on one carries
+      // its recommendationId. Otherwise it opens a product from the catalog, mostly of its taste, or leaves once it
+      // has seen its `views` products (so the rows of its last page were scanned too, like every row counted).
       const clicked = pickRecommendedClick(lists, taste, categories, random)
       if (lists.length > 0) tallyScan(tally, lists, clicked, ids, taste, categories)
+      if (!clicked && i >= views) break
       const itemId = clicked?.itemId ?? pickBrowsedItem(ids, taste, categories, random)
       await track([
         { eventType: 'click', itemId, ...(clicked && { recommendationId: clicked.recommendationId }) },
       ])
       const page = await visitor.get(`/products/${itemId}`)
-      // Rows further down the product page are not always scrolled to: only the seen ones are scanned next.
-      lists = random() < 0.6 ? await recordShown(shown(page)) : []
+      // Some shoppers go back to the home page next, whose row now follows what this session viewed. Rows further
+      // down the product page are not always scrolled to: only the seen ones are recorded and scanned next. A
+      // shopper at its last page leaves without scrolling.
+      const more = i + 1 < MAX_PAGES
+      const homeAgain = more && random() < HOME_AGAIN_CHANCE
+      lists = more && !homeAgain && random() < 0.6 ? await recordShown(shown(page)) : []
       if (random() < 0.45) {
         await think(150, 600)
         await driver.addToCart(visitor, itemId, page)
@@ -94,6 +107,10 @@ export function startSimulation({
         await driver.signIn(visitor, taste.userId)
         signedIn = true
         totals.signIns++
+      }
+      if (homeAgain) {
+        await think(150, 600)
+        lists = await recordShown(shown(await visitor.get('/')))
       }
     }
     if (inCart > 0 && random() < 0.6) {
@@ -150,6 +167,11 @@ export function startSimulation({
 }
 
 class StopSimulation extends Error {}
+
+/** Chance that a shopper goes back to the home page after a product page. */
+const HOME_AGAIN_CHANCE = 0.35
+/** Product pages a visit opens at most, however many recommended items tempt the shopper. */
+const MAX_PAGES = 8
 
 const pct = (x) => `${(x * 100).toFixed(1)} %`
 

@@ -90,14 +90,25 @@ export function pickBrowsedItem(catalogIds, taste, categories, random) {
   return from[Math.floor(random() * from.length)]
 }
 
+/** An empty tally for {@link tallyScan}. */
+export function createTally() {
+  return { impressedItems: 0, clicks: 0, randomClicks: 0, shown: new Set() }
+}
+
 /**
- * Adds one scan of `lists` to `tally` (`{ impressedItems, clicks, randomClicks }`): the items shown, whether the
- * shopper clicked, and the expected clicks had each list been random items of the same length from the catalog.
+ * Adds one scan of `lists` to `tally` (from {@link createTally}): the items shown, whether the shopper clicked, and
+ * the expected clicks had each list been random items of the same length from the catalog. An item counts as shown
+ * once per recommendationId (a cached answer shown again adds none), as the emulator's attribution counts it.
  */
 export function tallyScan(tally, lists, clicked, catalogIds, taste, categories) {
   let randomNone = 1
   for (const list of lists) {
-    tally.impressedItems += list.itemIds.length
+    for (const itemId of list.itemIds) {
+      const key = `${list.recommendationId}\u0000${itemId}`
+      if (tally.shown.has(key)) continue
+      tally.shown.add(key)
+      tally.impressedItems += 1
+    }
     randomNone *= 1 - randomListClickProbability(list.itemIds.length, catalogIds, taste, categories)
   }
   tally.randomClicks += 1 - randomNone
