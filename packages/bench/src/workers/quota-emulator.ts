@@ -37,6 +37,10 @@ serveWorker({
     arrivals = []
     return taken
   },
+  /** Events stored for a tracker (every one a client handed over must be there). */
+  stored(args: { trackingId: string }) {
+    return emulator?.records({ trackingId: args.trackingId }).length ?? 0
+  },
   async stop() {
     await emulator?.stop()
     emulator = undefined
