@@ -89,6 +89,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
   })
   const recommendedForYou = env.SHOP_RECOMMENDED_FOR_YOU_ARN ?? EMULATOR_RESOURCES.recommendedForYou
   const alsoViewed = env.SHOP_ALSO_VIEWED_ARN ?? EMULATOR_RESOURCES.alsoViewed
+  const relatedToCart = env.SHOP_CART_RELATED_ARN ?? EMULATOR_RESOURCES.relatedItems
 
   /**
    * Records without ever failing the request: an order must go through even when the event queue is full or the
@@ -163,8 +164,22 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const list = recommendedList(`also-viewed-${product.id}`, recommendation, state.products)
     res.type('html').send(productPage(context(req), product, list))
   })
-  app.get('/cart', (req, res) => {
-    res.type('html').send(cartPage(context(req), cartLines(state, req.personalize.sessionId)))
+  app.get('/cart', async (req, res) => {
+    const lines = cartLines(state, req.personalize.sessionId)
+    const newest = lines.at(-1)?.product
+    if (!newest) return void res.type('html').send(cartPage(context(req), lines))
+    // A frequently-bought-together recommender fits a cart best, but the emulator has none by default: items
+    // related to the newest line stand in. Items already in the cart are not offered again.
+    const recommendation = await req.personalize.recommend({
+      [relatedToCart.includes(':recommender/') ? 'recommenderArn' : 'campaignArn']: relatedToCart,
+      itemId: newest.id,
+      numResults: 4 + lines.length,
+      fallback: catalog.filter((p) => p.category === newest.category).map((p) => p.id),
+    })
+    const inCart = new Set(lines.map((line) => line.product.id))
+    const offered = new Map([...state.products].filter(([id]) => !inCart.has(id)))
+    const related = recommendedList('cart-related', recommendation, offered)
+    res.type('html').send(cartPage(context(req), lines, related))
   })
   app.post('/cart', (req, res) => {
     const product = state.products.get(String(req.body?.itemId ?? ''))

@@ -57,6 +57,31 @@ describe('express-shop recommendations', () => {
     })
   })
 
+  it('the cart shows items related to its newest line (no frequently-bought-together default), not those in it', async () => {
+    // Visitors who viewed the kettle also viewed the dripper and the scale.
+    for (let i = 0; i < 3; i++) {
+      const visitor = request.agent(shop.app)
+      await visitor.get('/products/sku-kettle').expect(200)
+      await visitor.get('/products/sku-dripper').expect(200)
+      await visitor.get('/products/sku-scale').expect(200)
+    }
+    await dispatcher.flush()
+
+    const agent = request.agent(shop.app)
+    expect((await agent.get('/cart').expect(200)).text).not.toContain('data-pk-list="cart-related"')
+    await agent.post('/cart').type('form').send({ itemId: 'sku-scale', quantity: '1' }).expect(303)
+    await agent.post('/cart').type('form').send({ itemId: 'sku-kettle', quantity: '1' }).expect(303)
+    await dispatcher.flush()
+    const cart = (await agent.get('/cart').expect(200)).text
+    expect(recommendationIdIn(cart, 'cart-related')).toMatch(/^RID-/)
+    const row = cart.slice(cart.indexOf('data-pk-list="cart-related"'))
+    expect(row).toContain('data-pk-item="sku-dripper"')
+    expect(row).toContain('Customers who viewed sku-kettle also viewed this')
+    // Items already in the cart are not offered again.
+    expect(row).not.toContain('data-pk-item="sku-kettle"')
+    expect(row).not.toContain('data-pk-item="sku-scale"')
+  })
+
   it('the home page shows recommended for you with its recommendation id', async () => {
     const home = (await request(shop.app).get('/').expect(200)).text
     expect(home).toContain('Recommended for you')

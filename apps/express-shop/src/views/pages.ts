@@ -42,8 +42,8 @@ export function productPage(context: PageContext, product: Product, alsoViewed: 
   )
 }
 
-/** The cart with a checkout button. */
-export function cartPage(context: PageContext, lines: Order['lines']): string {
+/** The cart with a checkout button, and items related to it when Personalize (or its fallback) offered some. */
+export function cartPage(context: PageContext, lines: Order['lines'], related?: SafeHtml): string {
   const total = lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0)
   const body =
     lines.length === 0
@@ -62,7 +62,8 @@ export function cartPage(context: PageContext, lines: Order['lines']): string {
         )}
       </table>
       <p class="price">Total ${formatPrice(total)}</p>
-      <form method="post" action="/checkout"><button data-testid="checkout">Checkout</button></form>`
+      <form method="post" action="/checkout"><button data-testid="checkout">Checkout</button></form>
+      ${related?.value ? html`<h2>You might also like</h2>${related}` : ''}`
   return layout('Cart', context, body)
 }
 
