@@ -133,23 +133,52 @@ describe('next-shop against the emulator', () => {
     expect(views.find((record) => record.eventType === 'view')?.sessionId).toBe(sessionId)
   })
 
-  it('records an impression once the recommendations are scrolled into view', async () => {
+  it('records one impression of the live recommended row with its recommendationId, and a click on it carries the id', async () => {
     await page.goto('/')
+    const list = page.locator('ul[data-pk-list="recommended-for-you"]')
+    // The row came from the emulator's recommender: an id it issued, no made-up one.
+    const recommendationId = await list.getAttribute('data-pk-recommendation-id')
+    expect(recommendationId).toMatch(/^RID-/)
+    const shown = await list
+      .locator('[data-pk-item]')
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-pk-item')))
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.every((id) => products.some((product) => product.id === id))).toBe(true)
     await page.getByTestId('recommended').scrollIntoViewIfNeeded()
 
     const sessionId = await sessionCookie()
-    const records = await arrived((all) =>
-      all.some(
-        (record) => record.sessionId === sessionId && record.data.recommendationId === 'home-top-picks',
-      ),
-    )
-    const impression = records.find((record) => record.data.recommendationId === 'home-top-picks')
-    expect(impression?.data.impression).toEqual([
-      'espresso-beans',
-      'filter-roast',
-      'decaf-colombia',
-      'sencha',
-    ])
+    const isImpression = (record: Records[number]) =>
+      Array.isArray(record.data.impression) && record.data.recommendationId === recommendationId
+    await arrived((all) => all.some((record) => record.sessionId === sessionId && isImpression(record)))
+    await list.locator(`[data-pk-item="${shown[0]}"]`).click()
+    await page.waitForURL(`**/products/${shown[0]}`)
+    const isClick = (record: Records[number]) =>
+      record.eventType === 'click' && record.data.recommendationId === recommendationId
+    const records = await arrived((all) => all.some(isClick))
+    const impressions = records.filter(isImpression)
+    expect(impressions).toHaveLength(1)
+    expect(impressions[0]?.data.impression).toEqual(shown)
+    expect(records.find(isClick)).toMatchObject({ itemId: shown[0], sessionId })
+    // The emulator joins both to what it recommended.
+    const attribution = shop.emulator.attribution()
+    expect(attribution.unknownRecommendationIds).toEqual([])
+    const forYou = attribution.resources.find((r) => r.arn.endsWith('/demo-recommended-for-you'))
+    expect(forYou?.clicks).toBeGreaterThanOrEqual(1)
+    expect(forYou?.mismatchedClicks).toBe(0)
+  })
+
+  it('shows customers who viewed this also viewed on product pages and related items in the cart', async () => {
+    await page.goto('/products/sencha')
+    const alsoViewed = page.locator('ul[data-pk-list="also-viewed-sencha"]')
+    expect(await alsoViewed.getAttribute('data-pk-recommendation-id')).toMatch(/^RID-/)
+    expect(await alsoViewed.locator('[data-pk-item="sencha"]').count()).toBe(0)
+    await page.getByTestId('add-to-cart').click()
+    await page.waitForURL('**/cart')
+    const related = page.locator('ul[data-pk-list="cart-related"]')
+    expect(await related.getAttribute('data-pk-recommendation-id')).toMatch(/^RID-/)
+    // Items already in the cart are not offered again.
+    expect(await related.locator('[data-pk-item="sencha"]').count()).toBe(0)
+    expect(await related.locator('[data-pk-item]').count()).toBeGreaterThan(0)
   })
 
   it('delivers a click made immediately before leaving the page', async () => {

@@ -8,20 +8,27 @@ export interface ProductCardProps {
   name: string
   price: string
   description: string
-  recommendationId?: string
 }
 
-/** A catalog card that records a `click` before the router navigates to the product page. */
-export function ProductCard({ id, name, price, description, recommendationId }: ProductCardProps) {
+/**
+ * A catalog card that records a `click` before the router navigates to the product page; `onClick` replaces that
+ * recording (a recommended row attributes the click to its recommendation).
+ */
+export function ProductCard({
+  id,
+  name,
+  price,
+  description,
+  onClick,
+}: ProductCardProps & { onClick?: () => void }) {
   const track = useTrackEvent()
   return (
     <Link
       href={`/products/${id}`}
       className="card"
       data-testid={`product-${id}`}
-      onClick={() =>
-        track({ eventType: 'click', itemId: id, ...(recommendationId ? { recommendationId } : {}) })
-      }
+      data-pk-item={id}
+      onClick={() => (onClick ? onClick() : track({ eventType: 'click', itemId: id }))}
     >
       <h3>{name}</h3>
       <p>{description}</p>

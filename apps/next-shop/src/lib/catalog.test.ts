@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalogItems, findProduct, formatPrice, products, recommendationsFor } from './catalog'
+import { catalogItems, findProduct, formatPrice, products } from './catalog'
 import { userIdFromCookieHeader } from './users'
 
 describe('catalog', () => {
@@ -7,12 +7,6 @@ describe('catalog', () => {
     const items = catalogItems()
     expect(items.map((item) => item.itemId)).toEqual(products.map((product) => product.id))
     expect(items[0]).toEqual({ itemId: 'espresso-beans', properties: { category: 'coffee', price: 14.5 } })
-  })
-
-  it('recommends the same category first and never the product itself', () => {
-    const picks = recommendationsFor('sencha', 3)
-    expect(picks.map((product) => product.category)).toEqual(['tea', 'tea', 'coffee'])
-    expect(picks.some((product) => product.id === 'sencha')).toBe(false)
   })
 
   it('formats cents as dollars and finds products by id', () => {

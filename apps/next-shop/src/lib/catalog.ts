@@ -86,18 +86,6 @@ export function formatPrice(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`
 }
 
-/**
- * A stand-in for `GetRecommendations`: products from the same category first, then the rest. The emulator
- * records events but does not train models, so the shop recommends deterministically.
- */
-export function recommendationsFor(productId?: string, count = 4): Product[] {
-  const current = productId ? findProduct(productId) : undefined
-  const others = products.filter((product) => product.id !== productId)
-  const sameCategory = others.filter((product) => product.category === current?.category)
-  const rest = others.filter((product) => product.category !== current?.category)
-  return [...sameCategory, ...rest].slice(0, count)
-}
-
 /** The catalog as Personalize Items dataset records, sent with `putItem`. */
 export function catalogItems(): { itemId: string; properties: Record<string, unknown> }[] {
   return products.map((product) => ({

@@ -1,8 +1,12 @@
 import Link from 'next/link'
+import { RecommendedRow } from '../../components/recommended-row'
 import { cartTotalCents, readCart } from '../../lib/cart'
 import { formatPrice } from '../../lib/catalog'
+import { personalize } from '../../lib/personalize'
+import { recommendedCards, resourceInput, sameCategory, shopResources } from '../../lib/recommended'
 import { checkout, removeFromCart } from '../actions'
 
+/** The cart, and items related to its newest line (the emulator has no frequently-bought-together default). */
 export default async function CartPage() {
   const lines = await readCart()
   if (lines.length === 0) {
@@ -15,6 +19,15 @@ export default async function CartPage() {
       </>
     )
   }
+  const newest = lines[lines.length - 1]?.product.id ?? ''
+  const recommendation = await personalize.recommend({
+    ...resourceInput(shopResources().cartRelated),
+    itemId: newest,
+    numResults: 12,
+    fallback: sameCategory(newest),
+  })
+  // Items already in the cart are not offered again.
+  const inCart = new Set(lines.map((line) => line.product.id))
   return (
     <>
       <h1>Your cart</h1>
@@ -41,6 +54,12 @@ export default async function CartPage() {
           Place order
         </button>
       </form>
+      <RecommendedRow
+        title="You might also like"
+        listId="cart-related"
+        items={recommendedCards(recommendation, 4, inCart)}
+        recommendationId={recommendation.recommendationId}
+      />
     </>
   )
 }

@@ -1,21 +1,27 @@
 import { notFound } from 'next/navigation'
 import { RecommendedRow } from '../../../components/recommended-row'
-import { findProduct, formatPrice, recommendationsFor } from '../../../lib/catalog'
+import { findProduct, formatPrice } from '../../../lib/catalog'
+import { personalize } from '../../../lib/personalize'
+import { recommendedCards, sameCategory, shopResources } from '../../../lib/recommended'
 import { recordSafely } from '../../../lib/record-safely'
 import { addToCart } from '../../actions'
 
-/** A product page. The `view` is recorded from this Server Component (once per request, never while prerendering). */
+/**
+ * A product page with what customers who viewed it also viewed. The `view` is recorded from this Server Component
+ * (once per request, never while prerendering).
+ */
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const product = findProduct(id)
   if (!product) notFound()
   await recordSafely({ eventType: 'view', itemId: product.id })
-  const related = recommendationsFor(product.id, 3).map((item) => ({
-    id: item.id,
-    name: item.name,
-    price: formatPrice(item.priceCents),
-    description: item.description,
-  }))
+  const recommendation = await personalize.recommend({
+    recommenderArn: shopResources().alsoViewed,
+    itemId: product.id,
+    numResults: 12,
+    // Until viewers teach it, products of the same category stand in.
+    fallback: sameCategory(product.id),
+  })
   return (
     <article>
       <h1>{product.name}</h1>
@@ -27,7 +33,12 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           Add to cart
         </button>
       </form>
-      <RecommendedRow items={related} recommendationId={`related-${product.id}`} />
+      <RecommendedRow
+        title="Customers who viewed this also viewed"
+        listId={`also-viewed-${product.id}`}
+        items={recommendedCards(recommendation, 4)}
+        recommendationId={recommendation.recommendationId}
+      />
     </article>
   )
 }

@@ -1,0 +1,39 @@
+import { EMULATOR_RESOURCES } from '@personalize-kit/core'
+import { describe, expect, it } from 'vitest'
+import { recommendedCards, resourceInput, sameCategory, shopResources } from './recommended'
+
+describe('recommended', () => {
+  it('keeps the shop’s own items in the recommendation’s order, with their reason, skipping excluded ones', () => {
+    const cards = recommendedCards(
+      {
+        recommendationId: 'RID-1',
+        source: 'personalize',
+        items: [
+          { itemId: 'sku-espresso', reason: ['Popular item'] },
+          { itemId: 'earl-grey', reason: ['Customers who viewed sencha also viewed this'] },
+          { itemId: 'sencha' },
+          { itemId: 'chamomile' },
+          { itemId: 'hand-grinder' },
+        ],
+      },
+      2,
+      new Set(['sencha']),
+    )
+    expect(cards.map((card) => [card.id, card.reason])).toEqual([
+      ['earl-grey', 'Customers who viewed sencha also viewed this'],
+      ['chamomile', undefined],
+    ])
+  })
+
+  it('falls back to the same category, picks the ARN field by resource type, and takes ARNs from the env', () => {
+    expect(sameCategory('sencha').sort()).toEqual(['chamomile', 'earl-grey'])
+    expect(resourceInput(EMULATOR_RESOURCES.relatedItems)).toEqual({
+      campaignArn: EMULATOR_RESOURCES.relatedItems,
+    })
+    expect(resourceInput(EMULATOR_RESOURCES.alsoViewed)).toEqual({
+      recommenderArn: EMULATOR_RESOURCES.alsoViewed,
+    })
+    expect(shopResources({}).cartRelated).toBe(EMULATOR_RESOURCES.relatedItems)
+    expect(shopResources({ SHOP_CART_RELATED_ARN: 'arn:x' }).cartRelated).toBe('arn:x')
+  })
+})
