@@ -139,6 +139,9 @@ test('pnpm demo --simulate fills the emulator from both shops and Ctrl-C stops e
   ])
   assert.equal(code, 0, `demo exit (${signal ?? code})\n${output}`)
   assert.match(output, /the emulator stored \d+ records/)
+  const efficiency = /PutEvents: \d+ records in \d+ calls, .* \((\d+) % of it\)/.exec(output)
+  assert.ok(efficiency, output)
+  console.log(`# ${efficiency[0]}`)
   assert.match(
     output,
     /Stopping the simulated shoppers \([\d.]+s\) \d+ visits, \d+ requests, 0 errors/,
