@@ -16,7 +16,9 @@ beforeAll(async () => {
   try {
     // A long-lived server: records reach the emulator through the dispatcher's interval flush, batched across
     // requests (after() is only used where the platform provides waitUntil).
-    shop = await startShop()
+    // A generous recommendation budget: the rows under test must be Personalize's, not the fallback the 150 ms
+    // default gives a loaded machine's first request.
+    shop = await startShop({ env: { PERSONALIZE_RECOMMENDATIONS_TIMEOUT_MS: '5000' } })
   } finally {
     browser = await launching
   }

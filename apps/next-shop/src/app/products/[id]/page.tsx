@@ -36,7 +36,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       <RecommendedRow
         title="Customers who viewed this also viewed"
         listId={`also-viewed-${product.id}`}
-        items={recommendedCards(recommendation, 4)}
+        items={recommendedCards(recommendation, 3)}
         recommendationId={recommendation.recommendationId}
       />
     </article>
