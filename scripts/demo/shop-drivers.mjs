@@ -1,4 +1,5 @@
 // How a shopper uses each example shop: the same intentions (add to cart, check out, sign in), different HTML.
+// Adding to cart answers with the cart page both shops redirect to.
 // express-shop takes classic urlencoded form posts; next-shop's forms post to Server Actions.
 import { formsIn } from './visitor.mjs'
 
@@ -8,7 +9,7 @@ export const DEMO_USER_IDS = ['user-alice', 'user-bob']
 const expressDriver = {
   signInPath: '/signin',
   async addToCart(visitor, itemId) {
-    await visitor.postForm('/cart', { itemId, quantity: '1' })
+    return visitor.postForm('/cart', { itemId, quantity: '1' })
   },
   async checkout(visitor) {
     await visitor.postForm('/checkout', {})
@@ -24,14 +25,14 @@ async function submitActionForm(visitor, page, matches, what) {
     (f) => Object.keys(f.fields).some((k) => k.startsWith('$ACTION_ID_')) && matches(f),
   )
   if (!form) throw new Error(`no ${what} form on ${page.url}`)
-  await visitor.postMultipart(form.action || new URL(page.url).pathname, form.fields)
+  return visitor.postMultipart(form.action || new URL(page.url).pathname, form.fields)
 }
 
 const nextDriver = {
   signInPath: '/sign-in',
   async addToCart(visitor, itemId, productPage) {
     const page = productPage ?? (await visitor.get(`/products/${itemId}`))
-    await submitActionForm(visitor, page, (f) => f.fields.itemId === itemId, 'add-to-cart')
+    return submitActionForm(visitor, page, (f) => f.fields.itemId === itemId, 'add-to-cart')
   },
   async checkout(visitor) {
     const page = await visitor.get('/cart')

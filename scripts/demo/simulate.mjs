@@ -93,13 +93,16 @@ export function startSimulation({
       // Some shoppers go back to the home page next, whose row now follows what this session viewed. Rows further
       // down the product page are not always scrolled to: only the seen ones are recorded and scanned next. A
       // shopper at its last page leaves without scrolling.
+      // A shopper who adds the product to the cart does so before scrolling, and then sees the cart's row.
       const more = i + 1 < MAX_PAGES
-      const homeAgain = more && random() < HOME_AGAIN_CHANCE
-      lists = more && !homeAgain && random() < 0.6 ? await recordShown(shown(page)) : []
-      if (random() < 0.45) {
+      const adding = random() < 0.45
+      const homeAgain = more && !adding && random() < HOME_AGAIN_CHANCE
+      lists = more && !adding && !homeAgain && random() < 0.6 ? await recordShown(shown(page)) : []
+      if (adding) {
         await think(150, 600)
-        await driver.addToCart(visitor, itemId, page)
+        const cart = await driver.addToCart(visitor, itemId, page)
         inCart++
+        if (more && cart) lists = await recordShown(shown(cart))
       }
       // Anonymous visitors who sign in part-way: their earlier events carry only the session id.
       if (!signedIn && random() < 0.2) {
