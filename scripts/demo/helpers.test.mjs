@@ -188,6 +188,22 @@ test('tallyScan, attributedCtr and formatCtrComparison: attributed CTR beside th
     randomListClickProbability(2, catalog, teaLover, shelf) +
     2 * randomListClickProbability(1, catalog, teaLover, shelf)
   assert.ok(Math.abs(tally.randomClicks - expected) < 1e-12)
+  // A row that leaves out the product on view is compared with random lists that leave it out too.
+  const before = tally.randomClicks
+  tallyScan(
+    tally,
+    [{ recommendationId: 'T', itemIds: ['g1'], exclude: ['t1'] }],
+    false,
+    catalog,
+    teaLover,
+    shelf,
+  )
+  const withoutT1 = catalog.filter((id) => id !== 't1')
+  assert.ok(
+    Math.abs(tally.randomClicks - before - randomListClickProbability(1, withoutT1, teaLover, shelf)) < 1e-12,
+  )
+  tally.randomClicks = before
+  tally.impressedItems -= 1
   const attributed = attributedCtr({
     resources: [
       { arn: 'a', clicks: 3, impressedItems: 10 },

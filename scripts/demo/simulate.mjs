@@ -75,7 +75,7 @@ export function startSimulation({
     // A page without a recommended row (the fallback answered, or a shop without one): the catalog's first row was
     // still seen, recorded without a recommendationId.
     if (lists.length === 0) await track([{ eventType: 'impression', impression: ids.slice(0, 4) }])
-    let inCart = 0
+    const inCart = new Set()
     const views = 1 + Math.floor(random() * 3)
     for (let i = 0; ; i++) {
       await think()
@@ -97,12 +97,17 @@ export function startSimulation({
       const more = i + 1 < MAX_PAGES
       const adding = random() < 0.45
       const homeAgain = more && !adding && random() < HOME_AGAIN_CHANCE
-      lists = more && !adding && !homeAgain && random() < 0.6 ? await recordShown(shown(page)) : []
+      lists =
+        more && !adding && !homeAgain && random() < 0.6
+          ? (await recordShown(shown(page))).map((list) => ({ ...list, exclude: [itemId] }))
+          : []
       if (adding) {
         await think(150, 600)
         const cart = await driver.addToCart(visitor, itemId, page)
-        inCart++
-        if (more && cart) lists = await recordShown(shown(cart))
+        inCart.add(itemId)
+        if (more && cart) {
+          lists = (await recordShown(shown(cart))).map((list) => ({ ...list, exclude: [...inCart] }))
+        }
       }
       // Anonymous visitors who sign in part-way: their earlier events carry only the session id.
       if (!signedIn && random() < 0.2) {
@@ -116,7 +121,7 @@ export function startSimulation({
         lists = await recordShown(shown(await visitor.get('/')))
       }
     }
-    if (inCart > 0 && random() < 0.6) {
+    if (inCart.size > 0 && random() < 0.6) {
       await think()
       await driver.checkout(visitor)
       totals.purchases++

@@ -98,7 +98,9 @@ export function createTally() {
 /**
  * Adds one scan of `lists` to `tally` (from {@link createTally}): the items shown, whether the shopper clicked, and
  * the expected clicks had each list been random items of the same length from the catalog. An item counts as shown
- * once per recommendationId (a cached answer shown again adds none), as the emulator's attribution counts it.
+ * once per recommendationId (a cached answer shown again adds none), as the emulator's attribution counts it. A
+ * list's `exclude` (the product on view, the cart's items) is left out of its random counterpart too, as the shop
+ * leaves it out of what it shows.
  */
 export function tallyScan(tally, lists, clicked, catalogIds, taste, categories) {
   let randomNone = 1
@@ -109,7 +111,8 @@ export function tallyScan(tally, lists, clicked, catalogIds, taste, categories) 
       tally.shown.add(key)
       tally.impressedItems += 1
     }
-    randomNone *= 1 - randomListClickProbability(list.itemIds.length, catalogIds, taste, categories)
+    const candidates = list.exclude ? catalogIds.filter((id) => !list.exclude.includes(id)) : catalogIds
+    randomNone *= 1 - randomListClickProbability(list.itemIds.length, candidates, taste, categories)
   }
   tally.randomClicks += 1 - randomNone
   if (clicked) tally.clicks += 1
