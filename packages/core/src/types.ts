@@ -419,6 +419,11 @@ export interface Dispatcher {
   /** Stops accepting, flushes, and dead-letters what is left at the deadline (default 10 000 ms). Never rejects. */
   close(options?: { timeoutMs?: number }): Promise<FlushReport>
   stats(): DispatcherStats
+  /**
+   * Records held now (queued + in flight), as `stats()` counts them, without building the stats object: the
+   * collector reads it on every request. Optional, so a dispatcher of your own making may leave it out.
+   */
+  held?(): number
   readonly closed: boolean
   /** The resolved `maxQueueSize`: records held (queued + in flight) at most. */
   readonly maxQueueSize: number

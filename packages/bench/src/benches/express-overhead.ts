@@ -24,7 +24,7 @@ export const expressOverheadBench: Bench = {
     const connections = 32
     const service = await startService()
     const variants: ExpressVariant[] = ctx.profileDir
-      ? ['get-personalize', 'collector']
+      ? ['get-personalize', 'collector-no-sdk']
       : ['get-bare', 'get-personalize', 'echo', 'collector', 'collector-no-sdk']
     const servers: { variant: ExpressVariant; worker: WorkerHandle; origin: string }[] = []
     let results = new Map<ExpressVariant, LoadResult & { rounds: number[] }>()
@@ -75,22 +75,23 @@ export const expressOverheadBench: Bench = {
           unit: 'req/s',
           baseline: { name: 'the same route without it', value: ok('get-bare') },
           ratio: getRatio,
-          goal: { text: 'ratio ≥ 0.95', met: getRatio !== null && getRatio >= 0.95 },
+          goal: { text: 'ratio ≥ 0.97', met: getRatio !== null && getRatio >= 0.97 },
         },
         {
-          name: 'Collector, 5 events per request',
-          value: ok('collector'),
-          unit: 'req/s',
-          baseline: { name: 'bare `express.json()` echo route, same bodies', value: ok('echo') },
-          ratio: collectorRatio,
-          goal: { text: 'ratio ≥ 0.8', met: collectorRatio !== null && collectorRatio >= 0.8 },
-        },
-        {
-          name: 'Collector with the SDK replaced by a no-op (diagnostic: the collector without sending)',
+          // Judged: the collector itself (issue 18). Delivery is judged by the throughput bench (item 1).
+          name: 'Collector, 5 events per request, with the SDK replaced by a no-op (the collector without sending)',
           value: ok('collector-no-sdk'),
           unit: 'req/s',
-          baseline: { name: 'bare `express.json()` echo route', value: ok('echo') },
+          baseline: { name: 'bare `express.json()` echo route, same bodies', value: ok('echo') },
           ratio: noSdkRatio,
+          goal: { text: 'ratio ≥ 0.8', met: noSdkRatio !== null && noSdkRatio >= 0.8 },
+        },
+        {
+          name: 'Collector, 5 events per request, sending to the emulator (context: includes delivery)',
+          value: ok('collector'),
+          unit: 'req/s',
+          baseline: { name: 'bare `express.json()` echo route', value: ok('echo') },
+          ratio: collectorRatio,
         },
       ],
       notes: [

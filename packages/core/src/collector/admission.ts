@@ -33,8 +33,12 @@ export function createAdmission(dispatcher: Dispatcher, limits: CollectorLimits)
     const max = dispatcher.maxQueueSize
     // A dispatcher of the app's own making may not say how big its queue is: then only it can refuse.
     if (typeof max !== 'number' || !Number.isFinite(max) || max <= 0) return Number.POSITIVE_INFINITY
-    const { queued, inFlight } = dispatcher.stats()
-    const held = queued + inFlight
+    let held: number
+    if (dispatcher.held !== undefined) held = dispatcher.held()
+    else {
+      const { queued, inFlight } = dispatcher.stats()
+      held = queued + inFlight
+    }
     if (!Number.isFinite(held)) return Number.POSITIVE_INFINITY
     return Math.floor(max * limits.maxQueueShare) - held
   }

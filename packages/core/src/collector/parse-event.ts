@@ -39,35 +39,37 @@ export function parseClientEvent(
   for (const key of Object.keys(input)) {
     if (!KNOWN_FIELDS.has(key)) issues.push({ path: key, message: `unknown field "${key}"` })
   }
-  const event: ClientEvent = { eventType: '' }
-  if (typeof input.eventType === 'string' && input.eventType.length > 0) event.eventType = input.eventType
+  let eventType = ''
+  if (typeof input.eventType === 'string' && input.eventType.length > 0) eventType = input.eventType
   else issues.push({ path: 'eventType', message: 'eventType is required and must be a non-empty string' })
+  const itemId = optionalString(input.itemId, 'itemId', issues)
+  const recommendationId = optionalString(input.recommendationId, 'recommendationId', issues)
+  const eventId = optionalString(input.eventId, 'eventId', issues)
+  const userId = optionalString(input.userId, 'userId', issues)
 
-  for (const key of ['itemId', 'recommendationId', 'eventId', 'userId'] as const) {
-    const value = input[key]
-    if (value === undefined || value === null) continue
-    if (typeof value === 'string') event[key] = value
-    else issues.push({ path: key, message: `${key} must be a string` })
-  }
+  let eventValue: number | undefined
   if (input.eventValue !== undefined && input.eventValue !== null) {
-    if (typeof input.eventValue === 'number' && Number.isFinite(input.eventValue)) {
-      event.eventValue = input.eventValue
-    } else issues.push({ path: 'eventValue', message: 'eventValue must be a finite number' })
+    if (typeof input.eventValue === 'number' && Number.isFinite(input.eventValue))
+      eventValue = input.eventValue
+    else issues.push({ path: 'eventValue', message: 'eventValue must be a finite number' })
   }
+  let properties: Record<string, unknown> | string | undefined
   if (input.properties !== undefined && input.properties !== null) {
     const p = input.properties
     if (typeof p === 'string' || (typeof p === 'object' && !Array.isArray(p))) {
-      event.properties = p as Record<string, unknown> | string
+      properties = p as Record<string, unknown> | string
     } else issues.push({ path: 'properties', message: 'properties must be an object or a JSON string' })
   }
+  let impression: string[] | undefined
   if (input.impression !== undefined && input.impression !== null) {
     const list = input.impression
-    if (Array.isArray(list) && list.every((id) => typeof id === 'string')) event.impression = [...list]
+    if (Array.isArray(list) && list.every((id) => typeof id === 'string')) impression = [...list]
     else issues.push({ path: 'impression', message: 'impression must be an array of item id strings' })
   }
+  let metricAttribution: { eventAttributionSource: string } | undefined
   if (input.metricAttribution !== undefined && input.metricAttribution !== null) {
     const source = (input.metricAttribution as { eventAttributionSource?: unknown }).eventAttributionSource
-    if (typeof source === 'string') event.metricAttribution = { eventAttributionSource: source }
+    if (typeof source === 'string') metricAttribution = { eventAttributionSource: source }
     else {
       issues.push({
         path: 'metricAttribution.eventAttributionSource',
@@ -75,13 +77,36 @@ export function parseClientEvent(
       })
     }
   }
+  let sentAt: number | undefined
   if (input.sentAt !== undefined && input.sentAt !== null) {
-    const sentAt = toEpochMs(input.sentAt)
+    sentAt = toEpochMs(input.sentAt)
     if (sentAt === undefined) {
       issues.push({ path: 'sentAt', message: 'sentAt must be epoch milliseconds or an ISO 8601 date string' })
-    } else event.sentAt = sentAt
+    }
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, event }
+  if (issues.length > 0) return { ok: false, issues }
+  // One object literal with every field, absent ones undefined: every event the collector hands on has the same
+  // hidden class, so the dispatcher's validation reads its fields monomorphically (see pnpm bench, item 5).
+  const event: ClientEvent = {
+    eventType,
+    itemId,
+    eventValue,
+    properties,
+    recommendationId,
+    impression,
+    eventId,
+    metricAttribution,
+    sentAt,
+    userId,
+  }
+  return { ok: true, event }
+}
+
+function optionalString(value: unknown, key: string, issues: Issue[]): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') return value
+  issues.push({ path: key, message: `${key} must be a string` })
+  return undefined
 }
 
 function toEpochMs(value: unknown): number | undefined {

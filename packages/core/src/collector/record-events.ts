@@ -50,13 +50,25 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
       })
       continue
     }
-    const { userId: clientUserId, sentAt, ...rest } = event
-    const userId = input.serverUserId ?? (policy.trustClientUserId ? clientUserId : undefined)
+    const userId = input.serverUserId ?? (policy.trustClientUserId ? event.userId : undefined)
     const now = policy.now()
+    const sentAt = event.sentAt
     // Clients cannot backdate (or postdate) training data beyond the window; outside it we trust our clock.
     const when = sentAt !== undefined && Math.abs(sentAt - now) <= skew ? sentAt : now
-    let candidate: EventInput | null | undefined = { ...rest, sessionId: input.sessionId, sentAt: when }
-    if (userId !== undefined) candidate.userId = userId
+    // Every field spelled out (no rest or spread): one hidden class for every candidate, read fast downstream.
+    let candidate: EventInput | null | undefined = {
+      sessionId: input.sessionId,
+      userId,
+      eventType: event.eventType,
+      itemId: event.itemId,
+      eventValue: event.eventValue,
+      properties: event.properties,
+      sentAt: when,
+      eventId: event.eventId,
+      recommendationId: event.recommendationId,
+      impression: event.impression,
+      metricAttribution: event.metricAttribution,
+    }
     if (policy.transformEvent) {
       try {
         candidate = await policy.transformEvent(candidate, {

@@ -82,7 +82,9 @@ export function createCallQueue(options: CallQueueOptions) {
       const call = inFlight[inFlightHead]!
       if (!call.settled && call.deadline > now) break
       inFlightHead++
-      call.fail(timeoutError(requestTimeoutMs))
+      // Only a call still waiting gets an error: building one (with its stack) for each call that already
+      // settled cost more than the call's own bookkeeping.
+      if (!call.settled) call.fail(timeoutError(requestTimeoutMs))
     }
     armDeadline()
   }

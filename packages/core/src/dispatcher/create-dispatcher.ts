@@ -28,7 +28,7 @@ import { createDispatcherMetrics } from './metrics'
 import { resolveOptions } from './resolve-options'
 import { Sender } from './sending'
 import { Settlement } from './settling'
-import { createState, held } from './state'
+import { createState, held as heldIn } from './state'
 import { createWaitUntilScheduler } from './wait-until'
 
 const ITEM: EntityKind = {
@@ -88,7 +88,7 @@ export function createDispatcher<E extends EventTypes | undefined = undefined>(
   const state = createState(config)
   const { counters, groups, timeBase } = state
 
-  const barriers = new FlushBarriers(() => held(state))
+  const barriers = new FlushBarriers(() => heldIn(state))
   const sleeps = new BackoffSleeps()
   const metrics = createDispatcherMetrics(options.meterProvider, config.name, () => ({
     queued: counters.queued,
@@ -180,6 +180,9 @@ export function createDispatcher<E extends EventTypes | undefined = undefined>(
     },
     flush: flushClose.flush,
     close: flushClose.close,
+    held(): number {
+      return heldIn(state)
+    },
     stats(): DispatcherStats {
       return { ...counters, deadLetteredByReason: { ...state.deadLetteredByReason }, groups: groups.all.size }
     },

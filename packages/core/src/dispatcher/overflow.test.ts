@@ -95,6 +95,7 @@ describe('bounded queue', () => {
     for (let i = 0; i < 10; i++) d.recordEvent({ sessionId: 's', eventType: 'view' }) // a full batch, now in flight
     await vi.waitFor(() => expect(h.emulator.requests()).toHaveLength(1))
     expect(d.stats()).toMatchObject({ inFlight: 10, queued: 0 })
+    expect(d.held?.()).toBe(10) // what the collector reads for the browser share, without building stats()
     expect(() => d.recordEvent({ sessionId: 's', eventType: 'view' })).toThrow(PersonalizeQueueFullError)
     await d.close({ timeoutMs: 50 })
   })
