@@ -1,177 +1,26 @@
 import type { StoredRecord } from '../../types'
-import { eventWeight, isPurchase, RECENCY_HALF_LIFE_S } from './event-weights'
+import { createGroupIndex, type GroupIndex } from './group-index'
 
-/** One interaction in a user's or session's history. @internal */
-export interface Interaction {
-  itemId: string
-  eventType: string
-  /** Event time, epoch seconds. */
-  t: number
-  weight: number
-}
+export type { GroupIndex, Interaction } from './group-index'
 
-const CONTEXT_CAP = 50
-const HISTORY_CAP = 500
-const RECENT_CAP = 2000
-// Sessions and users remembered per tracker: the oldest are forgotten beyond it, so memory stays bounded however
-// long the emulator runs (co-occurrence already learnt from them stays).
-const SUBJECT_CAP = 200_000
-
-function capMap<V>(map: Map<string, V>, max: number) {
-  if (map.size <= max) return
-  for (const key of map.keys()) {
-    map.delete(key)
-    if (map.size <= max) return
-  }
-}
-
-type Matrix = Map<string, Map<string, number>>
-
-function bump(m: Map<string, number>, key: string, by: number) {
-  m.set(key, (m.get(key) ?? 0) + by)
-}
-
-function bumpPair(matrix: Matrix, a: string, b: string, by: number) {
-  let row = matrix.get(a)
-  if (!row) {
-    row = new Map()
-    matrix.set(a, row)
-  }
-  bump(row, b, by)
-}
-
-/** What one tracker's events taught: co-occurrence, popularity, histories, recent events. @internal */
-export function createGroupIndex() {
-  let t0: number | undefined
-  const co: Matrix = new Map()
-  const coBought: Matrix = new Map()
-  const popularity = new Map<string, number>()
-  const views = new Map<string, number>()
-  const purchases = new Map<string, number>()
-  const contexts = new Map<string, Map<string, number>>()
-  const buyContexts = new Map<string, Map<string, number>>()
-  const byUser = new Map<string, Interaction[]>()
-  const bySession = new Map<string, Interaction[]>()
-  const sessionsOfUser = new Map<string, Set<string>>()
-  const recent: Interaction[] = []
-
-  // Contributions grow with event time instead of old ones decaying: the same ranking, computed incrementally.
-  const recency = (t: number) => {
-    t0 ??= t
-    return 2 ** ((t - t0) / RECENCY_HALF_LIFE_S)
-  }
-
-  const addToContext = (
-    all: Map<string, Map<string, number>>,
-    matrix: Matrix,
-    key: string,
-    item: string,
-    w: number,
-  ) => {
-    let ctx = all.get(key)
-    if (!ctx) {
-      ctx = new Map()
-      all.set(key, ctx)
-    }
-    const prev = ctx.get(item) ?? 0
-    if (w > prev) {
-      const delta = w - prev
-      for (const [other, ow] of ctx) {
-        if (other === item) continue
-        bumpPair(matrix, item, other, delta * ow)
-        bumpPair(matrix, other, item, delta * ow)
-      }
-    }
-    ctx.delete(item)
-    ctx.set(item, Math.max(prev, w))
-    if (ctx.size > CONTEXT_CAP) ctx.delete(ctx.keys().next().value as string)
-    capMap(all, SUBJECT_CAP)
-  }
-
-  const append = (map: Map<string, Interaction[]>, key: string, i: Interaction) => {
-    let list = map.get(key)
-    if (!list) {
-      list = []
-      map.set(key, list)
-    }
-    list.push(i)
-    if (list.length > HISTORY_CAP * 2) list.splice(0, list.length - HISTORY_CAP)
-    capMap(map, SUBJECT_CAP)
-  }
-
-  return {
-    ingest(r: StoredRecord) {
-      if (r.operation !== 'PutEvents' || r.itemId === undefined || r.duplicateEventId) return
-      const eventType = r.eventType ?? ''
-      const sentAt = r.data.sentAt
-      const t = typeof sentAt === 'number' ? sentAt : r.receivedAt / 1000
-      const g = recency(t)
-      const base = eventWeight(eventType)
-      const w = base * g
-      const interaction: Interaction = { itemId: r.itemId, eventType, t, weight: base }
-      bump(popularity, r.itemId, w)
-      if (isPurchase(eventType)) bump(purchases, r.itemId, g)
-      else if (base === 1) bump(views, r.itemId, g)
-      const keys = [`s\u0000${r.sessionId ?? ''}`]
-      if (r.userId) keys.push(`u\u0000${r.userId}`)
-      for (const k of keys) {
-        addToContext(contexts, co, k, r.itemId, w)
-        if (isPurchase(eventType)) addToContext(buyContexts, coBought, k, r.itemId, g)
-      }
-      if (r.sessionId) append(bySession, r.sessionId, interaction)
-      if (r.userId) {
-        append(byUser, r.userId, interaction)
-        if (r.sessionId) {
-          let set = sessionsOfUser.get(r.userId)
-          if (!set) {
-            set = new Set()
-            sessionsOfUser.set(r.userId, set)
-          }
-          set.add(r.sessionId)
-        }
-      }
-      recent.push(interaction)
-      if (recent.length > RECENT_CAP * 2) recent.splice(0, recent.length - RECENT_CAP)
-    },
-    /**
-     * Everything known about `id`: the user's events, the events of sessions that user signed in on, and, for an
-     * anonymous visitor whose session id is passed as the user id, that session's events. Oldest first.
-     */
-    history(id: string): Interaction[] {
-      const parts: Interaction[][] = []
-      const user = byUser.get(id)
-      if (user) parts.push(user)
-      const seen = new Set<Interaction>(user ?? [])
-      for (const s of [id, ...(sessionsOfUser.get(id) ?? [])]) {
-        for (const i of bySession.get(s) ?? []) {
-          if (!seen.has(i)) {
-            seen.add(i)
-            parts.push([i])
-          }
-        }
-      }
-      return parts.flat().sort((a, b) => a.t - b.t)
-    },
-    co: (item: string) => co.get(item),
-    coBought: (item: string) => coBought.get(item),
-    popularity,
-    views,
-    purchases,
-    recent: () => recent.slice(-RECENT_CAP),
-  }
-}
-
-export type GroupIndex = ReturnType<typeof createGroupIndex>
+// Records waiting to be learnt from: past this many they are folded in anyway, so the records kept alive only for
+// learning and the first read's wait stay bounded.
+const FOLD_AT = 50_000
 
 /**
- * The model's data, kept up to date as records arrive: one group index per tracking id, and the item and action
- * catalogs (properties by id) per dataset ARN. @internal
+ * The model's data: one group index per tracking id, and the item and action catalogs (properties by id) per
+ * dataset ARN. Learning is lazy: storing a record only appends it to a log, and the log is folded into the index,
+ * in arrival order, when something reads the model (a runtime request). Storing PutEvents calls no runtime request
+ * reads thus costs no learning, and the index is exactly what learning on every record would have built.
+ * @internal
  */
 export function createModelIndex() {
   let groups = new Map<string, GroupIndex>()
   let catalogs = new Map<string, Map<string, Record<string, unknown>>>()
   let actionPopularity = new Map<string, Map<string, number>>()
   let actionHistory = new Map<string, Map<string, Set<string>>>()
+  let pending: StoredRecord[] = []
+  const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1)
 
   const catalog = (arn: string) => {
     let c = catalogs.get(arn)
@@ -192,56 +41,83 @@ export function createModelIndex() {
     }
   }
 
+  const learn = (r: StoredRecord) => {
+    switch (r.operation) {
+      case 'PutEvents': {
+        const id = r.trackingId ?? ''
+        let g = groups.get(id)
+        if (!g) {
+          g = createGroupIndex()
+          groups.set(id, g)
+        }
+        g.ingest(r)
+        return
+      }
+      case 'PutItems':
+        if (r.datasetArn && r.itemId) catalog(r.datasetArn).set(r.itemId, properties(r))
+        return
+      case 'PutActions':
+        if (r.datasetArn && r.actionId) catalog(r.datasetArn).set(r.actionId, properties(r))
+        return
+      case 'PutActionInteractions': {
+        if (!r.actionId || r.duplicateEventId) return
+        const id = r.trackingId ?? ''
+        let pop = actionPopularity.get(id)
+        if (!pop) {
+          pop = new Map()
+          actionPopularity.set(id, pop)
+        }
+        if ((r.eventType ?? '').toUpperCase() === 'TAKEN') bump(pop, r.actionId)
+        let hist = actionHistory.get(id)
+        if (!hist) {
+          hist = new Map()
+          actionHistory.set(id, hist)
+        }
+        const who = r.userId ?? r.sessionId ?? ''
+        let set = hist.get(who)
+        if (!set) {
+          set = new Set()
+          hist.set(who, set)
+        }
+        set.add(`${(r.eventType ?? '').toUpperCase()}\u0000${r.actionId}`)
+        return
+      }
+      default:
+        return
+    }
+  }
+  const fold = () => {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    for (const r of batch) learn(r)
+  }
+
   return {
     ingest(r: StoredRecord) {
-      switch (r.operation) {
-        case 'PutEvents': {
-          const id = r.trackingId ?? ''
-          let g = groups.get(id)
-          if (!g) {
-            g = createGroupIndex()
-            groups.set(id, g)
-          }
-          g.ingest(r)
-          return
-        }
-        case 'PutItems':
-          if (r.datasetArn && r.itemId) catalog(r.datasetArn).set(r.itemId, properties(r))
-          return
-        case 'PutActions':
-          if (r.datasetArn && r.actionId) catalog(r.datasetArn).set(r.actionId, properties(r))
-          return
-        case 'PutActionInteractions': {
-          if (!r.actionId || r.duplicateEventId) return
-          const id = r.trackingId ?? ''
-          let pop = actionPopularity.get(id)
-          if (!pop) {
-            pop = new Map()
-            actionPopularity.set(id, pop)
-          }
-          if ((r.eventType ?? '').toUpperCase() === 'TAKEN') bump(pop, r.actionId, 1)
-          let hist = actionHistory.get(id)
-          if (!hist) {
-            hist = new Map()
-            actionHistory.set(id, hist)
-          }
-          const who = r.userId ?? r.sessionId ?? ''
-          let set = hist.get(who)
-          if (!set) {
-            set = new Set()
-            hist.set(who, set)
-          }
-          set.add(`${(r.eventType ?? '').toUpperCase()}\u0000${r.actionId}`)
-          return
-        }
-        default:
-          return
-      }
+      // A repeated eventId teaches nothing (Personalize ignores it for training), and it is the bulk of a replay.
+      if (r.duplicateEventId) return
+      pending.push(r)
+      if (pending.length >= FOLD_AT) fold()
     },
-    group: (trackingId: string) => groups.get(trackingId),
-    catalog: (arn: string) => catalogs.get(arn),
-    actionPopularity: (trackingId: string) => actionPopularity.get(trackingId),
+    /** Records stored but not learnt from yet. */
+    get pending() {
+      return pending.length
+    },
+    group: (trackingId: string) => {
+      fold()
+      return groups.get(trackingId)
+    },
+    catalog: (arn: string) => {
+      fold()
+      return catalogs.get(arn)
+    },
+    actionPopularity: (trackingId: string) => {
+      fold()
+      return actionPopularity.get(trackingId)
+    },
     clear() {
+      pending = []
       groups = new Map()
       catalogs = new Map()
       actionPopularity = new Map()
