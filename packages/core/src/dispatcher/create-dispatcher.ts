@@ -141,10 +141,9 @@ export function createDispatcher<E extends EventTypes | undefined = undefined>(
   const dispatcher: Dispatcher = {
     recordEvent(input: EventInput): { eventId: string } {
       intake.assertOpen()
-      const now = Date.now()
       let record: ReturnType<typeof validateEvent>
       try {
-        record = validateEvent(input, config.trackingId, now, timeBase)
+        record = validateEvent(input, config.trackingId, timeBase)
       } catch (error) {
         counters.invalid++
         throw error

@@ -16,12 +16,12 @@ import { LIMITS } from './limits'
 
 /**
  * Validates an event against the PutEvents limits and returns the compact record to queue (with `eventId`
- * generated when absent, and `sentAt` relative to `timeBase`, see `EventRecord`). Throws `PersonalizeValidationError` listing every issue.
+ * generated when absent, and `sentAt` relative to `timeBase`, see `EventRecord`; an event without one is stamped
+ * now). Throws `PersonalizeValidationError` listing every issue.
  */
 export function validateEvent(
   input: EventInput,
   trackingId: string | undefined,
-  now: number,
   timeBase: number,
 ): EventRecord {
   if (typeof input !== 'object' || input === null) {
@@ -61,7 +61,8 @@ export function validateEvent(
   }
   if (impression !== undefined) checkImpression(issues, 'impression', impression)
   if (metricAttribution !== undefined) checkMetricAttribution(issues, 'metricAttribution', metricAttribution)
-  const sentAt = sentAtInput === undefined ? now : toEpochMs(issues, 'sentAt', sentAtInput)
+  // The clock is read only for events that carry no time (the collector always passes one).
+  const sentAt = sentAtInput === undefined ? Date.now() : toEpochMs(issues, 'sentAt', sentAtInput)
   const properties =
     propertiesInput === undefined
       ? undefined
