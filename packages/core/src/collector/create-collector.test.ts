@@ -398,6 +398,12 @@ describe('createCollector', () => {
       code: 'INVALID_JSON',
       message: 'request body contains a "__proto__" key, which is not allowed',
     })
+    // A key spelled with JSON escapes is the same key once parsed: it must be refused too.
+    const escaped = await collect(
+      post(null, { raw: '{"events":[{"eventType":"a","properties":{"\\u005f_proto\\u005f_":{"x":1}}}]}' }),
+    )
+    expect(escaped.status).toBe(400)
+    expect((await escaped.json()).error.code).toBe('INVALID_JSON')
     const broken = await collect(post(null, { raw: '{"events":' }))
     expect((await broken.json()).error.code).toBe('INVALID_JSON')
     const shape = await collect(post({ event: [] }))

@@ -6,6 +6,9 @@
  */
 export function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
+    // A key can only decode to "__proto__" if the text spells it out or uses a \u escape (no other JSON escape
+    // yields a letter or "_"). Without either, the plain parse is safe and several times faster than a reviver.
+    if (!text.includes('__proto__') && !text.includes('\\u')) return { ok: true, value: JSON.parse(text) }
     const value: unknown = JSON.parse(text, function reviver(key, val) {
       if (key === '__proto__') throw new ForbiddenKeyError()
       return val
