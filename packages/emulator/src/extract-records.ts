@@ -3,7 +3,19 @@ import type { StoredRecord } from './types'
 
 type NewRecord = Omit<StoredRecord, 'seq' | 'duplicateEventId'>
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+type StringField =
+  | 'trackingId'
+  | 'datasetArn'
+  | 'sessionId'
+  | 'userId'
+  | 'eventType'
+  | 'eventId'
+  | 'itemId'
+  | 'actionId'
+
+const put = (r: NewRecord, key: StringField, v: unknown) => {
+  if (typeof v === 'string') r[key] = v
+}
 
 /** Flattens a validated request body into one record per event/item/user/action/interaction. @internal */
 export function extractRecords(
@@ -15,38 +27,39 @@ export function extractRecords(
   const list = body[op.listKey] as Record<string, unknown>[]
   const out: NewRecord[] = []
   for (const data of list) {
+    // Absent fields are never set (rather than set and deleted): a deleted key turns the object into a slow
+    // dictionary, and a million stored records of that kind cost time and memory on every call.
     const r: NewRecord = { requestId, operation: op.name, receivedAt, data }
     switch (op.name) {
       case 'PutEvents':
-        r.trackingId = str(body.trackingId)
-        r.sessionId = str(body.sessionId)
-        r.userId = str(body.userId)
-        r.eventType = str(data.eventType)
-        r.eventId = str(data.eventId)
-        r.itemId = str(data.itemId)
+        put(r, 'trackingId', body.trackingId)
+        put(r, 'sessionId', body.sessionId)
+        put(r, 'userId', body.userId)
+        put(r, 'eventType', data.eventType)
+        put(r, 'eventId', data.eventId)
+        put(r, 'itemId', data.itemId)
         break
       case 'PutActionInteractions':
-        r.trackingId = str(body.trackingId)
-        r.sessionId = str(data.sessionId)
-        r.userId = str(data.userId)
-        r.eventType = str(data.eventType)
-        r.eventId = str(data.eventId)
-        r.actionId = str(data.actionId)
+        put(r, 'trackingId', body.trackingId)
+        put(r, 'sessionId', data.sessionId)
+        put(r, 'userId', data.userId)
+        put(r, 'eventType', data.eventType)
+        put(r, 'eventId', data.eventId)
+        put(r, 'actionId', data.actionId)
         break
       case 'PutItems':
-        r.datasetArn = str(body.datasetArn)
-        r.itemId = str(data.itemId)
+        put(r, 'datasetArn', body.datasetArn)
+        put(r, 'itemId', data.itemId)
         break
       case 'PutUsers':
-        r.datasetArn = str(body.datasetArn)
-        r.userId = str(data.userId)
+        put(r, 'datasetArn', body.datasetArn)
+        put(r, 'userId', data.userId)
         break
       case 'PutActions':
-        r.datasetArn = str(body.datasetArn)
-        r.actionId = str(data.actionId)
+        put(r, 'datasetArn', body.datasetArn)
+        put(r, 'actionId', data.actionId)
         break
     }
-    for (const k of Object.keys(r) as (keyof NewRecord)[]) if (r[k] === undefined) delete r[k]
     out.push(r)
   }
   return out

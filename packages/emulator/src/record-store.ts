@@ -28,6 +28,8 @@ export interface PreparedBatch {
   records: StoredRecord[]
   /** The store's seq counter when it was prepared: a batch prepared on a stale counter is refused. */
   baseSeq: number
+  /** The batch's eventId keys, computed once. */
+  eventKeys: ReadonlySet<string>
 }
 
 /**
@@ -81,26 +83,31 @@ export function createRecordStore(maxRecords = 1_000_000) {
   }
 
   const store = {
-    /** Assigns seq numbers and duplicate flags without storing: nothing is visible until {@link commit}. */
+    /**
+     * Assigns seq numbers and duplicate flags without storing: nothing is visible until {@link commit}. The batch's
+     * objects become the stored records (stamped in place, not copied: a copy per record was a tenth of a call).
+     */
     prepare(batch: Omit<StoredRecord, 'seq' | 'duplicateEventId'>[]): PreparedBatch {
       const inBatch = new Set<string>()
       let next = seq
-      const out: StoredRecord[] = []
-      for (const r of batch) {
+      const out = batch as StoredRecord[]
+      for (const r of out) {
         let duplicateEventId = false
         if (r.eventId !== undefined) {
           const key = eventKey(r)
           duplicateEventId = seenEventIds.has(key) || inBatch.has(key)
           inBatch.add(key)
         }
-        out.push({ ...r, seq: ++next, duplicateEventId } as StoredRecord)
+        r.seq = ++next
+        r.duplicateEventId = duplicateEventId
       }
-      return { records: out, baseSeq: seq }
+      return { records: out, baseSeq: seq, eventKeys: inBatch }
     },
     /** Makes a prepared batch visible (and evicts the oldest records beyond the cap). */
     commit(prepared: PreparedBatch): StoredRecord[] {
       if (prepared.baseSeq !== seq) throw new Error('record batch prepared on a stale store')
-      for (const r of prepared.records) push(r)
+      for (const r of prepared.records) records.push(r)
+      for (const key of prepared.eventKeys) seenEventIds.add(key)
       seq += prepared.records.length
       evict()
       for (const l of listeners) l(prepared.records)
