@@ -53,7 +53,7 @@ function lengthMessage(min: number | undefined, max: number | undefined, len: nu
 
 function checkProperties(
   s: string,
-  reserved: readonly string[] | undefined,
+  reserved: { keys: readonly string[]; lower: ReadonlySet<string> } | undefined,
   path: string,
   pointer: string,
   ctx: Ctx,
@@ -79,15 +79,12 @@ function checkProperties(
   }
   if (!reserved) return
   for (const key of Object.keys(parsed)) {
-    const lower = key.toLowerCase()
-    for (const r of reserved) {
-      if (r.toLowerCase() === lower) {
-        ctx.constraints.push({
-          path,
-          pointer,
-          message: `Value at '${path}' failed to satisfy constraint: properties must not contain the reserved key '${key}' (reserved, case insensitive: ${reserved.join(', ')})`,
-        })
-      }
+    if (reserved.lower.has(key.toLowerCase())) {
+      ctx.constraints.push({
+        path,
+        pointer,
+        message: `Value at '${path}' failed to satisfy constraint: properties must not contain the reserved key '${key}' (reserved, case insensitive: ${reserved.keys.join(', ')})`,
+      })
     }
   }
 }
@@ -120,7 +117,11 @@ export function createValidator(shapes: ShapeTable): (shapeName: string, value: 
         const re = def.pattern ? compilePattern(def.pattern) : undefined
         const { min, max, pattern } = def
         const json = def.mediaType === 'application/json'
-        const reserved = member?.reservedKeys
+        // Lower-cased once here: the check runs for every event's properties.
+        const reserved = member?.reservedKeys && {
+          keys: member.reservedKeys,
+          lower: new Set(member.reservedKeys.map((k) => k.toLowerCase())),
+        }
         return (v, path, pointer, ctx, sensitive) => {
           if (typeof v !== 'string') {
             ctx.serialization.push({
