@@ -16,7 +16,7 @@ import {
 } from '@personalize-kit/core'
 import { platformWaitUntil, runAfterResponse } from './after-response'
 import { PAGES_POST, pagesGetUserId } from './pages-collector'
-import { withPublicUrl } from './public-url'
+import { publicUrl } from './public-url'
 import { createRecommend, type RecommendInput, sharedRecommendations } from './recommend'
 import { registry, sharedDispatcher } from './registry'
 import { incomingRequest, sessionFromCookies } from './request-identity'
@@ -221,7 +221,7 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
   }
 
   const serve = async (request: Request): Promise<Response> => {
-    const response = await collector(withPublicUrl(request))
+    const response = await collector.serveRequest(request, { url: publicUrl(request) })
     if (response.status === 202) deliver()
     return response
   }
@@ -242,7 +242,7 @@ export function createPersonalize(options: PersonalizeOptions = {}): Personalize
       (who) => identify(who as ServerEventInput, true),
       sharedRecommendations(name, recommendations),
     ),
-    [PAGES_POST]: (request) => pagesCollector(withPublicUrl(request)),
+    [PAGES_POST]: (request) => pagesCollector.serveRequest(request, { url: publicUrl(request) }),
   }
   registry().instances.set(name, personalize)
   return personalize

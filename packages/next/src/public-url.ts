@@ -20,17 +20,13 @@ export function publicOrigin(headers: Headers, fallbackUrl: string): string {
   return `${proto}://${host}`
 }
 
-/** @internal `request` with its URL rewritten to {@link publicOrigin}; the body is passed on unread. */
-export function withPublicUrl(request: Request): Request {
-  const url = new URL(request.url)
+/**
+ * @internal
+ * `request.url` at {@link publicOrigin}: what the collector's same-origin check and cookie flags must see. Only the
+ * URL string is built; the collector reads the request itself (see `collector.serveRequest`).
+ */
+export function publicUrl(request: Request): string {
   const origin = publicOrigin(request.headers, request.url)
-  if (origin === url.origin) return request
-  return new Request(`${origin}${url.pathname}${url.search}`, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    signal: request.signal,
-    // Node's fetch needs this to pass a streamed body on.
-    duplex: 'half',
-  } as RequestInit)
+  const url = new URL(request.url)
+  return origin === url.origin ? request.url : `${origin}${url.pathname}${url.search}`
 }

@@ -69,6 +69,29 @@ describe('createCollector', () => {
     expect(events[0]?.sessionId).toBe(cookie.slice('pk_sid='.length, cookie.indexOf(';')))
   })
 
+  it('serveRequest judges origin and cookie by the public URL it is given, not by request.url', async () => {
+    const seen: string[] = []
+    const { collect, events } = setup({
+      getUserId: (request) => {
+        seen.push(request.url)
+        return 'u-1'
+      },
+    })
+    // What `next start` hands a route handler: its own bind address as the URL, the browser's origin in headers.
+    const bound = () =>
+      new Request('http://localhost:3000/api/personalize/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+        body: JSON.stringify({ events: [{ eventType: 'click', eventId: 'e-1' }] }),
+      })
+    expect((await collect(bound())).status).toBe(403)
+    const response = await collect.serveRequest(bound(), { url: URL_ })
+    expect(response.status).toBe(202)
+    expect(response.headers.get('set-cookie')).toContain('Secure')
+    expect(seen).toEqual([URL_])
+    expect(events.map((e) => [e.eventId, e.userId])).toEqual([['e-1', 'u-1']])
+  })
+
   it('omits Secure on http and honours a configured lifetime and cookie name', async () => {
     const { collect } = setup({ cookieName: 'sid', cookieMaxAgeSeconds: 60 })
     const request = new Request('http://localhost:3001/e', {

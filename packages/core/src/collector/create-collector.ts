@@ -186,33 +186,44 @@ export function createCollector(options: CollectorOptions): Collector {
     }
   }
 
-  /** The Web road: a `Request` seen through the same input the adapters build. */
-  function fromRequest(request: Request): CollectorInput {
+  /** The Web road: a `Request` seen through the same input the adapters build, at `url` when it is not its own. */
+  function fromRequest(request: Request, url: string): CollectorInput {
+    let seen: Request | undefined
     return {
       method: request.method,
-      url: request.url,
+      url,
       headers: request.headers,
       clientAddress: options.getClientAddress
         ? (options.getClientAddress(request) ?? undefined)
         : clientAddressOf(request),
       parsedBody: parsedBodyOf(request),
       readBody: (maxBytes, timeoutMs) => readBodyCapped(request, maxBytes, timeoutMs),
-      request: () => request,
+      request: () => {
+        // By the time getUserId or transformEvent asks, the collector has read the body: the copy has none.
+        seen ??=
+          url === request.url
+            ? request
+            : new Request(url, { method: request.method, headers: request.headers, signal: request.signal })
+        return seen
+      },
     }
   }
 
-  const collector = async (request: Request): Promise<Response> => {
+  async function serveRequest(request: Request, url: string): Promise<Response> {
     let input: CollectorInput
     try {
-      input = fromRequest(request)
+      input = fromRequest(request, url)
     } catch (error) {
       log(logger, 'error', { err: error }, `${LOG_PREFIX} collector failed`)
       return toResponse(errorAnswer(500, 'INTERNAL', 'internal error'))
     }
     return toResponse(await serve(input))
   }
+
+  const collector = (request: Request): Promise<Response> => serveRequest(request, request.url)
   return Object.assign(collector, {
     serve,
+    serveRequest: (request: Request, { url }: { url: string }) => serveRequest(request, url),
     admit: (visitor: { sessionId: string; clientAddress?: string }, count = 1) =>
       admission.admit(visitor.sessionId, visitor.clientAddress, count),
   })

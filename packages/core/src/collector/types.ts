@@ -214,6 +214,14 @@ export interface Collector {
    */
   serve(input: CollectorInput): Promise<CollectorAnswer>
   /**
+   * The Web handler for a request whose `url` is not the one the browser used: a framework that fills `request.url`
+   * with the server's bind address (Next.js on `next start`) passes the public URL here instead of building a
+   * second `Request`, which would copy its headers and pipe its body through another stream. The URL decides the
+   * same-origin check and the session cookie's `Secure` flag; `getUserId` and `transformEvent` see a body-less
+   * copy of the request at that URL, built only if they read it. Never rejects.
+   */
+  serveRequest(request: Request, options: { url: string }): Promise<Response>
+  /**
    * Takes `count` (default 1) events from the visitor's session and address rate limits, and checks the browser
    * share of the queue. Tokens are taken only when the answer is `ok`.
    */
