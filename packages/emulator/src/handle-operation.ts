@@ -144,10 +144,12 @@ function serveRuntimeCall(
 
 function process(state: EmulatorState, ctx: CallContext, op: OperationInfo | RuntimeOperationInfo) {
   let body: unknown
-  if (ctx.body.length === 0) body = {}
+  // Decoded once: the same text is parsed and kept as the call's raw body.
+  const text = ctx.body.length === 0 ? '' : ctx.body.toString('utf8')
+  if (text === '') body = {}
   else {
     try {
-      body = JSON.parse(ctx.body.toString('utf8'))
+      body = JSON.parse(text)
     } catch (e) {
       return fail(
         state,
@@ -173,7 +175,7 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo | Run
   if (resourceError) return fail(state, ctx, resourceError)
 
   const prepared = state.store.prepare(extractRecords(op, parsed, ctx.requestId, ctx.receivedAt))
-  const raw = ctx.body.toString('utf8')
+  const raw = text
   // The file first: if it cannot be written, memory stays as it was and the client's retry is not a duplicate.
   if (state.recordFile) {
     try {
