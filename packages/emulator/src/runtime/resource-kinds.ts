@@ -122,6 +122,7 @@ export const DEFAULT_RUNTIME_ARNS = {
   recommendedForYou: `${ARN_PREFIX}:recommender/demo-recommended-for-you`,
   alsoViewed: `${ARN_PREFIX}:recommender/demo-also-viewed`,
   bestSellers: `${ARN_PREFIX}:recommender/demo-best-sellers`,
+  frequentlyBoughtTogether: `${ARN_PREFIX}:recommender/demo-frequently-bought-together`,
 } as const
 
 /** The default set, with kinds. @internal */
@@ -133,5 +134,6 @@ export function defaultRuntimeResources(): RuntimeResource[] {
     { arn: DEFAULT_RUNTIME_ARNS.recommendedForYou, kind: 'recommended-for-you' },
     { arn: DEFAULT_RUNTIME_ARNS.alsoViewed, kind: 'customers-who-viewed-x-also-viewed' },
     { arn: DEFAULT_RUNTIME_ARNS.bestSellers, kind: 'best-sellers' },
+    { arn: DEFAULT_RUNTIME_ARNS.frequentlyBoughtTogether, kind: 'frequently-bought-together' },
   ]
 }

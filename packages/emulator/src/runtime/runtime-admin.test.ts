@@ -26,6 +26,7 @@ describe('runtime admin API', () => {
       [DEFAULT_RUNTIME_ARNS.recommendedForYou, 'recommended-for-you'],
       [DEFAULT_RUNTIME_ARNS.alsoViewed, 'customers-who-viewed-x-also-viewed'],
       [DEFAULT_RUNTIME_ARNS.bestSellers, 'best-sellers'],
+      [DEFAULT_RUNTIME_ARNS.frequentlyBoughtTogether, 'frequently-bought-together'],
     ])
     expect(body.resources[0]?.trackingId).toBe('demo-tracking-id')
   })
