@@ -10,7 +10,7 @@ import { createDispatcher } from './dispatcher/create-dispatcher'
 import { silentLogger } from './dispatcher/harness.test.helpers'
 import { dispatcherOptionsFromEnv, EMULATOR_DEFAULTS } from './dispatcher-options-from-env'
 import { createRecommendationClient } from './recommendations/create-recommendation-client'
-import { recommendationClientOptionsFromEnv } from './recommendations/options-from-env'
+import { EMULATOR_RESOURCES, recommendationClientOptionsFromEnv } from './recommendations/options-from-env'
 
 // Zero-config apps send to EMULATOR_DEFAULTS and the emulator's demo resources learn from DEMO_DATASET_GROUP: the
 // two packages spell the same ids separately, so a rename on one side alone would leave every demo empty.
@@ -29,6 +29,8 @@ describe('EMULATOR_DEFAULTS and the emulator demo dataset group', () => {
     expect(DEFAULT_CREDENTIALS[EMULATOR_DEFAULTS.credentials.accessKeyId]).toBe(
       EMULATOR_DEFAULTS.credentials.secretAccessKey,
     )
+    // Apps name the demo resources through EMULATOR_RESOURCES: every default the emulator starts with, and no other.
+    expect(EMULATOR_RESOURCES).toEqual(DEFAULT_RUNTIME_ARNS)
     // The demo ARNs live in the region the defaults sign for.
     for (const arn of [...Object.values(DEFAULT_RUNTIME_ARNS), EMULATOR_DEFAULTS.datasets.users])
       expect(arn.split(':')[3]).toBe(EMULATOR_DEFAULTS.region)

@@ -29,6 +29,8 @@ export const EMULATOR_RESOURCES = {
   alsoViewed: `${ARN_PREFIX}:recommender/demo-also-viewed`,
   /** Recommender, "best sellers": needs neither. */
   bestSellers: `${ARN_PREFIX}:recommender/demo-best-sellers`,
+  /** Recommender, "frequently bought together" (learns from purchases): needs `itemId`. */
+  frequentlyBoughtTogether: `${ARN_PREFIX}:recommender/demo-frequently-bought-together`,
 } as const
 
 const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined)
