@@ -89,7 +89,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
   })
   const recommendedForYou = env.SHOP_RECOMMENDED_FOR_YOU_ARN ?? EMULATOR_RESOURCES.recommendedForYou
   const alsoViewed = env.SHOP_ALSO_VIEWED_ARN ?? EMULATOR_RESOURCES.alsoViewed
-  const relatedToCart = env.SHOP_CART_RELATED_ARN ?? EMULATOR_RESOURCES.relatedItems
+  const boughtTogether = env.SHOP_CART_BOUGHT_TOGETHER_ARN ?? EMULATOR_RESOURCES.frequentlyBoughtTogether
 
   /**
    * Records without ever failing the request: an order must go through even when the event queue is full or the
@@ -168,10 +168,9 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const lines = cartLines(state, req.personalize.sessionId)
     const newest = lines.at(-1)?.product
     if (!newest) return void res.type('html').send(cartPage(context(req), lines))
-    // A frequently-bought-together recommender fits a cart best, but the emulator has none by default: items
-    // related to the newest line stand in. Items already in the cart are not offered again.
+    // What was frequently bought with the newest line; items already in the cart are not offered again.
     const recommendation = await req.personalize.recommend({
-      [relatedToCart.includes(':recommender/') ? 'recommenderArn' : 'campaignArn']: relatedToCart,
+      [boughtTogether.includes(':recommender/') ? 'recommenderArn' : 'campaignArn']: boughtTogether,
       itemId: newest.id,
       numResults: 4 + lines.length,
       fallback: catalog.filter((p) => p.category === newest.category).map((p) => p.id),

@@ -57,13 +57,18 @@ describe('express-shop recommendations', () => {
     })
   })
 
-  it('the cart shows items related to its newest line (no frequently-bought-together default), not those in it', async () => {
-    // Visitors who viewed the kettle also viewed the dripper and the scale.
+  it('the cart shows what was frequently bought with its newest line, not what is in it', async () => {
+    // Shoppers who bought the kettle bought the dripper with it; others only looked at the kettle and the beans.
     for (let i = 0; i < 3; i++) {
+      const buyer = request.agent(shop.app)
+      await buyer.post('/cart').type('form').send({ itemId: 'sku-kettle', quantity: '1' }).expect(303)
+      await buyer.post('/cart').type('form').send({ itemId: 'sku-dripper', quantity: '1' }).expect(303)
+      await buyer.post('/checkout').type('form').send({}).expect(303)
+    }
+    for (let i = 0; i < 5; i++) {
       const visitor = request.agent(shop.app)
       await visitor.get('/products/sku-kettle').expect(200)
-      await visitor.get('/products/sku-dripper').expect(200)
-      await visitor.get('/products/sku-scale').expect(200)
+      await visitor.get('/products/sku-espresso').expect(200)
     }
     await dispatcher.flush()
 
@@ -73,13 +78,20 @@ describe('express-shop recommendations', () => {
     await agent.post('/cart').type('form').send({ itemId: 'sku-kettle', quantity: '1' }).expect(303)
     await dispatcher.flush()
     const cart = (await agent.get('/cart').expect(200)).text
+    expect(cart).toContain('Frequently bought together')
     expect(recommendationIdIn(cart, 'cart-related')).toMatch(/^RID-/)
     const row = cart.slice(cart.indexOf('data-pk-list="cart-related"'))
-    expect(row).toContain('data-pk-item="sku-dripper"')
-    expect(row).toContain('Customers who viewed sku-kettle also viewed this')
+    // The dripper comes first, with Personalize's reason; the co-viewed beans are no reason to buy together.
+    expect(/data-pk-item="([^"]+)"/.exec(row)?.[1]).toBe('sku-dripper')
+    expect(row).toContain('Frequently bought with sku-kettle')
+    expect(row).not.toContain('also viewed')
     // Items already in the cart are not offered again.
     expect(row).not.toContain('data-pk-item="sku-kettle"')
     expect(row).not.toContain('data-pk-item="sku-scale"')
+    const fbt = emulator
+      .attribution()
+      .resources.find((r) => r.arn.endsWith('/demo-frequently-bought-together'))
+    expect(fbt?.recommendations).toBeGreaterThanOrEqual(1)
   })
 
   it('the home page shows recommended for you with its recommendation id', async () => {

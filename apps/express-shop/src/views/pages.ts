@@ -42,7 +42,7 @@ export function productPage(context: PageContext, product: Product, alsoViewed: 
   )
 }
 
-/** The cart with a checkout button, and items related to it when Personalize (or its fallback) offered some. */
+/** The cart with a checkout button, and what is bought with it when Personalize (or its fallback) offered some. */
 export function cartPage(context: PageContext, lines: Order['lines'], related?: SafeHtml): string {
   const total = lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0)
   const body =
@@ -63,7 +63,7 @@ export function cartPage(context: PageContext, lines: Order['lines'], related?: 
       </table>
       <p class="price">Total ${formatPrice(total)}</p>
       <form method="post" action="/checkout"><button data-testid="checkout">Checkout</button></form>
-      ${related?.value ? html`<h2>You might also like</h2>${related}` : ''}`
+      ${related?.value ? html`<h2>Frequently bought together</h2>${related}` : ''}`
   return layout('Cart', context, body)
 }
 
