@@ -33,7 +33,11 @@ describe('recommended', () => {
     expect(resourceInput(EMULATOR_RESOURCES.alsoViewed)).toEqual({
       recommenderArn: EMULATOR_RESOURCES.alsoViewed,
     })
-    expect(shopResources({}).cartRelated).toBe(EMULATOR_RESOURCES.relatedItems)
-    expect(shopResources({ SHOP_CART_RELATED_ARN: 'arn:x' }).cartRelated).toBe('arn:x')
+    // The cart asks the emulator's frequently-bought-together recommender unless the env names another.
+    expect(shopResources({}).cartBoughtTogether).toBe(EMULATOR_RESOURCES.frequentlyBoughtTogether)
+    expect(resourceInput(shopResources({}).cartBoughtTogether)).toEqual({
+      recommenderArn: EMULATOR_RESOURCES.frequentlyBoughtTogether,
+    })
+    expect(shopResources({ SHOP_CART_BOUGHT_TOGETHER_ARN: 'arn:x' }).cartBoughtTogether).toBe('arn:x')
   })
 })

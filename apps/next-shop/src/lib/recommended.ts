@@ -3,15 +3,14 @@ import type { RecommendedCard } from '../components/recommended-row'
 import { findProduct, formatPrice, products } from './catalog'
 
 /**
- * The Personalize resources the pages ask: the emulator's demo set unless the environment names others. The emulator
- * has no "frequently bought together" recommender by default, so the cart asks the related-items campaign (set
- * SHOP_CART_RELATED_ARN to a frequently-bought-together recommender where you have one).
+ * The Personalize resources the pages ask: the emulator's demo set unless the environment names others
+ * (SHOP_RECOMMENDED_FOR_YOU_ARN, SHOP_ALSO_VIEWED_ARN, SHOP_CART_BOUGHT_TOGETHER_ARN).
  */
 export function shopResources(env: Record<string, string | undefined> = process.env) {
   return {
     recommendedForYou: env.SHOP_RECOMMENDED_FOR_YOU_ARN ?? EMULATOR_RESOURCES.recommendedForYou,
     alsoViewed: env.SHOP_ALSO_VIEWED_ARN ?? EMULATOR_RESOURCES.alsoViewed,
-    cartRelated: env.SHOP_CART_RELATED_ARN ?? EMULATOR_RESOURCES.relatedItems,
+    cartBoughtTogether: env.SHOP_CART_BOUGHT_TOGETHER_ARN ?? EMULATOR_RESOURCES.frequentlyBoughtTogether,
   }
 }
 

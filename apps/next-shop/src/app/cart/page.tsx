@@ -6,7 +6,7 @@ import { personalize } from '../../lib/personalize'
 import { recommendedCards, resourceInput, sameCategory, shopResources } from '../../lib/recommended'
 import { checkout, removeFromCart } from '../actions'
 
-/** The cart, and items related to its newest line (the emulator has no frequently-bought-together default). */
+/** The cart, and what is frequently bought together with its newest line. */
 export default async function CartPage() {
   const lines = await readCart()
   if (lines.length === 0) {
@@ -21,7 +21,7 @@ export default async function CartPage() {
   }
   const newest = lines[lines.length - 1]?.product.id ?? ''
   const recommendation = await personalize.recommend({
-    ...resourceInput(shopResources().cartRelated),
+    ...resourceInput(shopResources().cartBoughtTogether),
     itemId: newest,
     numResults: 12,
     fallback: sameCategory(newest),
@@ -55,7 +55,7 @@ export default async function CartPage() {
         </button>
       </form>
       <RecommendedRow
-        title="You might also like"
+        title="Frequently bought together"
         listId="cart-related"
         items={recommendedCards(recommendation, 4, inCart)}
         recommendationId={recommendation.recommendationId}
