@@ -24,7 +24,7 @@ import {
   signInPage,
   signUpPage,
 } from './views/pages'
-import { recommendedList } from './views/recommended-list'
+import { ROW_REQUEST, recommendedList } from './views/recommended-list'
 
 /**
  * Options of {@link createShopApp}.
@@ -146,7 +146,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     // For the signed-in user, else this visitor's session: the one their clicks are recorded under.
     const recommendation = await req.personalize.recommend({
       recommenderArn: recommendedForYou,
-      numResults: 4,
+      numResults: ROW_REQUEST,
     })
     const recommended = recommendedList('recommended-for-you', recommendation, state.products)
     res.type('html').send(catalogPage(context(req), catalog, recommended))
@@ -157,7 +157,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const recommendation = await req.personalize.recommend({
       recommenderArn: alsoViewed,
       itemId: product.id,
-      numResults: 4,
+      numResults: ROW_REQUEST,
       // Until viewers teach it, products of the same category stand in.
       fallback: catalog.filter((p) => p.category === product.category).map((p) => p.id),
     })
@@ -172,7 +172,7 @@ export function createShopApp(options: ShopOptions = {}): ShopApp {
     const recommendation = await req.personalize.recommend({
       [boughtTogether.includes(':recommender/') ? 'recommenderArn' : 'campaignArn']: boughtTogether,
       itemId: newest.id,
-      numResults: 4 + lines.length,
+      numResults: ROW_REQUEST + lines.length,
       fallback: catalog.filter((p) => p.category === newest.category).map((p) => p.id),
     })
     const inCart = new Set(lines.map((line) => line.product.id))

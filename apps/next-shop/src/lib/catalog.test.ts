@@ -9,6 +9,21 @@ describe('catalog', () => {
     expect(items[0]).toEqual({ itemId: 'espresso-beans', properties: { category: 'coffee', price: 14.5 } })
   })
 
+  it('has six categories of six products, so rows that follow a taste stand out from random ones', () => {
+    const perCategory = new Map<string, number>()
+    for (const product of products)
+      perCategory.set(product.category, (perCategory.get(product.category) ?? 0) + 1)
+    expect(Object.fromEntries(perCategory)).toEqual({
+      coffee: 6,
+      tea: 6,
+      gear: 6,
+      cups: 6,
+      chocolate: 6,
+      syrups: 6,
+    })
+    expect(new Set(products.map((product) => product.id)).size).toBe(products.length)
+  })
+
   it('formats cents as dollars and finds products by id', () => {
     expect(formatPrice(1450)).toBe('$14.50')
     expect(findProduct('earl-grey')?.name).toBe('Earl Grey')

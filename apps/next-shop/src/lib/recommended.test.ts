@@ -26,7 +26,13 @@ describe('recommended', () => {
   })
 
   it('falls back to the same category, picks the ARN field by resource type, and takes ARNs from the env', () => {
-    expect(sameCategory('sencha').sort()).toEqual(['chamomile', 'earl-grey'])
+    expect(sameCategory('sencha').sort()).toEqual([
+      'chamomile',
+      'earl-grey',
+      'jasmine-pearls',
+      'milky-oolong',
+      'rooibos',
+    ])
     expect(resourceInput(EMULATOR_RESOURCES.relatedItems)).toEqual({
       campaignArn: EMULATOR_RESOURCES.relatedItems,
     })
