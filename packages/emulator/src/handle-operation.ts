@@ -26,6 +26,8 @@ interface CallContext {
   path: string
   op?: OperationInfo | RuntimeOperationInfo
   body: Buffer
+  /** The body decoded as UTF-8, once it was (parsed, stored and logged from the same string). */
+  text?: string
   signature?: SignatureVerdict
   violations?: Violation[]
   warnings?: string[]
@@ -58,7 +60,7 @@ function finish(
     body:
       ctx.body.length > LOG_BODY_CAP
         ? `${ctx.body.subarray(0, LOG_BODY_CAP).toString('utf8')}…`
-        : ctx.body.toString('utf8'),
+        : (ctx.text ?? ctx.body.toString('utf8')),
   }
   if (error) {
     entry.errorCode = error.code
@@ -146,6 +148,7 @@ function process(state: EmulatorState, ctx: CallContext, op: OperationInfo | Run
   let body: unknown
   // Decoded once: the same text is parsed and kept as the call's raw body.
   const text = ctx.body.length === 0 ? '' : ctx.body.toString('utf8')
+  ctx.text = text
   if (text === '') body = {}
   else {
     try {
