@@ -3,9 +3,11 @@ import { createGroupIndex, type GroupIndex } from './group-index'
 
 export type { GroupIndex, Interaction } from './group-index'
 
-// Records waiting to be learnt from: past this many they are folded in anyway, so the records kept alive only for
-// learning and the first read's wait stay bounded.
-const FOLD_AT = 50_000
+// Records waiting to be learnt from: past this many, learning catches up in the background, a slice per turn of the
+// event loop, so the records kept alive only for learning and the first read's wait stay bounded. Folding them all
+// at once inside one PutEvents call stalled the emulator for seconds (pnpm bench, latency: p99 6-7 s, queues full).
+const CATCH_UP_AT = 200_000
+const CATCH_UP_SLICE = 1_000
 
 /**
  * The model's data: one group index per tracking id, and the item and action catalogs (properties by id) per
@@ -14,12 +16,21 @@ const FOLD_AT = 50_000
  * reads thus costs no learning, and the index is exactly what learning on every record would have built.
  * @internal
  */
-export function createModelIndex() {
+export function createModelIndex({
+  catchUpAt = CATCH_UP_AT,
+  catchUpSlice = CATCH_UP_SLICE,
+}: {
+  catchUpAt?: number
+  catchUpSlice?: number
+} = {}) {
   let groups = new Map<string, GroupIndex>()
   let catalogs = new Map<string, Map<string, Record<string, unknown>>>()
   let actionPopularity = new Map<string, Map<string, number>>()
   let actionHistory = new Map<string, Map<string, Set<string>>>()
   let pending: StoredRecord[] = []
+  // pending[0..head) are learnt already (a background slice stopped there).
+  let head = 0
+  let catchingUp = false
   const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1)
 
   const catalog = (arn: string) => {
@@ -87,10 +98,23 @@ export function createModelIndex() {
     }
   }
   const fold = () => {
-    if (pending.length === 0) return
+    if (head >= pending.length) return
     const batch = pending
+    const from = head
     pending = []
-    for (const r of batch) learn(r)
+    head = 0
+    for (let i = from; i < batch.length; i++) learn(batch[i] as StoredRecord)
+  }
+  const catchUpStep = () => {
+    const end = Math.min(pending.length, head + catchUpSlice)
+    while (head < end) learn(pending[head++] as StoredRecord)
+    if (head < pending.length) {
+      setImmediate(catchUpStep).unref()
+      return
+    }
+    pending = []
+    head = 0
+    catchingUp = false
   }
 
   return {
@@ -98,11 +122,14 @@ export function createModelIndex() {
       // A repeated eventId teaches nothing (Personalize ignores it for training), and it is the bulk of a replay.
       if (r.duplicateEventId) return
       pending.push(r)
-      if (pending.length >= FOLD_AT) fold()
+      if (!catchingUp && pending.length - head >= catchUpAt) {
+        catchingUp = true
+        setImmediate(catchUpStep).unref()
+      }
     },
     /** Records stored but not learnt from yet. */
     get pending() {
-      return pending.length
+      return pending.length - head
     },
     group: (trackingId: string) => {
       fold()
@@ -118,6 +145,7 @@ export function createModelIndex() {
     },
     clear() {
       pending = []
+      head = 0
       groups = new Map()
       catalogs = new Map()
       actionPopularity = new Map()

@@ -106,6 +106,31 @@ describe('the model learns lazily', () => {
     expect(snapshot(often)).toEqual(snapshot(once))
   })
 
+  it('past its bound, learning catches up in background slices: no store call learns more than one slice', async () => {
+    const data = records(3000, 13)
+    const index = createModelIndex({ catchUpAt: 500, catchUpSlice: 50 })
+    const reference = createModelIndex()
+    let most = 0
+    for (const r of data) {
+      const before = index.pending
+      index.ingest(r)
+      reference.ingest(r)
+      // Storing a record never folds the backlog in: that stalled the emulator for seconds under load.
+      most = Math.max(most, before + (r.duplicateEventId ? 0 : 1) - index.pending)
+    }
+    expect(most).toBe(0)
+    expect(index.pending).toBeGreaterThan(500)
+    const slices: number[] = []
+    while (index.pending > 0) {
+      const before = index.pending
+      await new Promise((resolve) => setImmediate(resolve))
+      slices.push(before - index.pending)
+    }
+    expect(Math.max(...slices)).toBeLessThanOrEqual(50)
+    expect(slices.length).toBeGreaterThan(10)
+    expect(snapshot(index)).toEqual(snapshot(reference))
+  })
+
   it('clear drops records not yet learnt', () => {
     const index = createModelIndex()
     for (const r of records(100, 5)) index.ingest(r)
