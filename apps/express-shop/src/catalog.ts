@@ -8,7 +8,7 @@ export interface Product {
 }
 
 /**
- * The demo catalog: six categories of six products, so recommendations that follow a taste stand out from random
+ * The demo catalog: six categories of ten products, so recommendations that follow a taste stand out from random
  * ones. `createShopApp` sends it to Personalize with `putItem` at startup.
  */
 export function demoCatalog(): Product[] {
@@ -264,6 +264,174 @@ export function demoCatalog(): Product[] {
       category: 'syrups',
       priceCents: 890,
       description: 'Warm spices, 250 ml.',
+    },
+    {
+      id: 'sku-guatemala',
+      name: 'Guatemala Huehuetenango',
+      category: 'coffee',
+      priceCents: 1590,
+      description: 'Chocolate and plum, 250 g.',
+    },
+    {
+      id: 'sku-kenya',
+      name: 'Kenya AA',
+      category: 'coffee',
+      priceCents: 1790,
+      description: 'Blackcurrant bright, 250 g.',
+    },
+    {
+      id: 'sku-espresso-blend',
+      name: 'Espresso Blend',
+      category: 'coffee',
+      priceCents: 1390,
+      description: 'Crema rich, 1 kg.',
+    },
+    {
+      id: 'sku-instant',
+      name: 'Specialty Instant',
+      category: 'coffee',
+      priceCents: 990,
+      description: 'Freeze dried, 8 sachets.',
+    },
+    {
+      id: 'sku-moka-pot',
+      name: 'Moka Pot',
+      category: 'gear',
+      priceCents: 2900,
+      description: 'Aluminium, 3 cups.',
+    },
+    {
+      id: 'sku-milk-jug',
+      name: 'Milk Jug',
+      category: 'gear',
+      priceCents: 1900,
+      description: 'Steel, 350 ml, for latte art.',
+    },
+    {
+      id: 'sku-filter-papers',
+      name: 'Filter Papers',
+      category: 'gear',
+      priceCents: 590,
+      description: '100 cone filters.',
+    },
+    {
+      id: 'sku-canister',
+      name: 'Coffee Canister',
+      category: 'gear',
+      priceCents: 2200,
+      description: 'Airtight, keeps 500 g fresh.',
+    },
+    {
+      id: 'sku-latte-bowl',
+      name: 'Latte Bowl',
+      category: 'cups',
+      priceCents: 1600,
+      description: 'Stoneware, 400 ml.',
+    },
+    {
+      id: 'sku-demitasse',
+      name: 'Demitasse Set',
+      category: 'cups',
+      priceCents: 3200,
+      description: 'Four cups with saucers.',
+    },
+    {
+      id: 'sku-teacup',
+      name: 'Teacup and Saucer',
+      category: 'cups',
+      priceCents: 2100,
+      description: 'Fine bone china.',
+    },
+    {
+      id: 'sku-enamel-mug',
+      name: 'Enamel Camp Mug',
+      category: 'cups',
+      priceCents: 1400,
+      description: 'Chip resistant, 350 ml.',
+    },
+    {
+      id: 'sku-genmaicha',
+      name: 'Genmaicha',
+      category: 'tea',
+      priceCents: 890,
+      description: 'Green tea with toasted rice, 100 g.',
+    },
+    {
+      id: 'sku-darjeeling',
+      name: 'Darjeeling First Flush',
+      category: 'tea',
+      priceCents: 1690,
+      description: 'Muscatel and floral, 100 g.',
+    },
+    {
+      id: 'sku-peppermint',
+      name: 'Peppermint',
+      category: 'tea',
+      priceCents: 690,
+      description: 'Whole leaves, 50 g.',
+    },
+    {
+      id: 'sku-hojicha',
+      name: 'Hojicha',
+      category: 'tea',
+      priceCents: 990,
+      description: 'Roasted green tea, 100 g.',
+    },
+    {
+      id: 'sku-orange-chocolate',
+      name: 'Orange Dark Chocolate',
+      category: 'chocolate',
+      priceCents: 490,
+      description: 'With candied peel, 100 g.',
+    },
+    {
+      id: 'sku-white-chocolate',
+      name: 'White Chocolate',
+      category: 'chocolate',
+      priceCents: 390,
+      description: 'Madagascar vanilla, 100 g.',
+    },
+    {
+      id: 'sku-chocolate-almonds',
+      name: 'Chocolate Almonds',
+      category: 'chocolate',
+      priceCents: 790,
+      description: 'Roasted almonds in dark chocolate, 150 g.',
+    },
+    {
+      id: 'sku-hot-chocolate-flakes',
+      name: 'Hot Chocolate Flakes',
+      category: 'chocolate',
+      priceCents: 990,
+      description: 'Shaved 60 % chocolate, 250 g.',
+    },
+    {
+      id: 'sku-cinnamon-syrup',
+      name: 'Cinnamon Syrup',
+      category: 'syrups',
+      priceCents: 790,
+      description: 'Ceylon cinnamon, 250 ml.',
+    },
+    {
+      id: 'sku-coconut-syrup',
+      name: 'Coconut Syrup',
+      category: 'syrups',
+      priceCents: 790,
+      description: 'Toasted coconut, 250 ml.',
+    },
+    {
+      id: 'sku-mint-syrup',
+      name: 'Mint Syrup',
+      category: 'syrups',
+      priceCents: 790,
+      description: 'Fresh mint, 250 ml.',
+    },
+    {
+      id: 'sku-honey',
+      name: 'Wildflower Honey',
+      category: 'syrups',
+      priceCents: 1090,
+      description: 'Raw, 350 g.',
     },
   ]
 }

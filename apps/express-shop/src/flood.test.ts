@@ -119,11 +119,11 @@ describe('express-shop under a flood of browser events while PutEvents hang', ()
   }, 120_000)
 
   it('takes the order when recording the purchase fails, and logs why', async () => {
-    // Room for the catalog's 36 putItem records at startup (sent before the fault), then filled by the loop below.
-    const { shop, base, dispatcher, lines } = await startShop({ maxQueueSize: 50 })
+    // Room for the catalog's 60 putItem records at startup (sent before the fault), then filled by the loop below.
+    const { shop, base, dispatcher, lines } = await startShop({ maxQueueSize: 80 })
     emulator.faults.add({ kind: 'hang', operation: 'PutEvents' })
     // Server records fill the queue to the brim: the shop's own recordEvent calls are now refused.
-    for (let i = 0; i < 50; i++) dispatcher.recordEvent({ sessionId: 'server-filler', eventType: 'tick' })
+    for (let i = 0; i < 80; i++) dispatcher.recordEvent({ sessionId: 'server-filler', eventType: 'tick' })
 
     const { cart, checkout } = await buy(base)
     expect(cart.status).toBe(303)

@@ -9,17 +9,17 @@ describe('catalog', () => {
     expect(items[0]).toEqual({ itemId: 'espresso-beans', properties: { category: 'coffee', price: 14.5 } })
   })
 
-  it('has six categories of six products, so rows that follow a taste stand out from random ones', () => {
+  it('has six categories of ten products, so rows that follow a taste stand out from random ones', () => {
     const perCategory = new Map<string, number>()
     for (const product of products)
       perCategory.set(product.category, (perCategory.get(product.category) ?? 0) + 1)
     expect(Object.fromEntries(perCategory)).toEqual({
-      coffee: 6,
-      tea: 6,
-      gear: 6,
-      cups: 6,
-      chocolate: 6,
-      syrups: 6,
+      coffee: 10,
+      tea: 10,
+      gear: 10,
+      cups: 10,
+      chocolate: 10,
+      syrups: 10,
     })
     expect(new Set(products.map((product) => product.id)).size).toBe(products.length)
   })

@@ -28,9 +28,13 @@ describe('recommended', () => {
   it('falls back to the same category, picks the ARN field by resource type, and takes ARNs from the env', () => {
     expect(sameCategory('sencha').sort()).toEqual([
       'chamomile',
+      'darjeeling',
       'earl-grey',
+      'genmaicha',
+      'hojicha',
       'jasmine-pearls',
       'milky-oolong',
+      'peppermint',
       'rooibos',
     ])
     expect(resourceInput(EMULATOR_RESOURCES.relatedItems)).toEqual({
