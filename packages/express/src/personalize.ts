@@ -72,10 +72,11 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
       clientAddress: clientAddress(req),
     }
     // The usual case, a body express.json() parsed: answered through res without Web Request/Response objects.
-    const input = toCollectorInput(req, res, {
-      ...conversion,
-      ...(getUserId && { getUserId: () => getUserId(req) }),
-    })
+    const input = toCollectorInput(
+      req,
+      res,
+      getUserId ? { ...conversion, getUserId: () => getUserId(req) } : conversion,
+    )
     if (input) {
       writeCollectorAnswer(await collector.serve(input), res)
       return

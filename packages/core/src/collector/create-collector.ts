@@ -126,16 +126,27 @@ export function createCollector(options: CollectorOptions): Collector {
     events: unknown[],
     headers: AnswerHeaders,
   ): Promise<CollectorAnswer> {
-    const valid: Array<{ index: number; event: ClientEvent }> = []
+    const valid: ClientEvent[] = []
+    const indexes: number[] = []
     const rejected: RejectedEvent[] = []
-    events.forEach((raw, index) => {
-      const result = parseClientEvent(raw)
-      if (result.ok) valid.push({ index, event: result.event })
-      else rejected.push({ index, issues: result.issues })
-    })
+    for (let index = 0; index < events.length; index++) {
+      const parsed = parseClientEvent(events[index])
+      if (Array.isArray(parsed)) rejected.push({ index, issues: parsed })
+      else {
+        valid.push(parsed)
+        indexes.push(index)
+      }
+    }
     const serverUserId = valid.length > 0 ? ((await userIdOf(input)) ?? undefined) : undefined
     const outcome = await recordEvents(
-      { request: () => input.request(), sessionId, serverUserId, events: valid, room: admission.queueRoom() },
+      {
+        request: () => input.request(),
+        sessionId,
+        serverUserId,
+        events: valid,
+        indexes,
+        room: admission.queueRoom(),
+      },
       policy,
     )
     if (outcome.unavailable === 'QUEUE_FULL') return queueFull(headers)

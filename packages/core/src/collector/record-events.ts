@@ -20,7 +20,9 @@ export interface RecordRequest {
   request: () => Request
   sessionId: string
   serverUserId: string | undefined
-  events: Array<{ index: number; event: ClientEvent }>
+  /** The parsed events (each becomes the candidate handed to the dispatcher) and their indexes in the request. */
+  events: ClientEvent[]
+  indexes: number[]
   /** How many events the browser share of the queue still takes; the rest are refused as retryable. */
   room: number
 }
@@ -36,7 +38,9 @@ const LOG_PREFIX = '[@personalize-kit/core]'
 export async function recordEvents(input: RecordRequest, policy: Policy): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { accepted: [], rejected: [], dropped: [], retryable: false }
   const skew = policy.clockSkewMs
-  for (const { index, event } of input.events) {
+  for (let i = 0; i < input.events.length; i++) {
+    const event = input.events[i] as ClientEvent
+    const index = input.indexes[i] as number
     if (policy.allowedEventTypes && !policy.allowedEventTypes.includes(event.eventType)) {
       const allowed = policy.allowedEventTypes.join(', ')
       outcome.rejected.push({
@@ -55,20 +59,12 @@ export async function recordEvents(input: RecordRequest, policy: Policy): Promis
     const sentAt = event.sentAt
     // Clients cannot backdate (or postdate) training data beyond the window; outside it we trust our clock.
     const when = sentAt !== undefined && Math.abs(sentAt - now) <= skew ? sentAt : now
-    // Every field spelled out (no rest or spread): one hidden class for every candidate, read fast downstream.
-    let candidate: EventInput | null | undefined = {
-      sessionId: input.sessionId,
-      userId,
-      eventType: event.eventType,
-      itemId: event.itemId,
-      eventValue: event.eventValue,
-      properties: event.properties,
-      sentAt: when,
-      eventId: event.eventId,
-      recommendationId: event.recommendationId,
-      impression: event.impression,
-      metricAttribution: event.metricAttribution,
-    }
+    // The parsed event is the collector's own fresh object: it becomes the candidate in place (no copy), and all
+    // candidates share one hidden class, so the dispatcher's validation reads their fields fast.
+    event.sessionId = input.sessionId
+    event.userId = userId
+    event.sentAt = when
+    let candidate: EventInput | null | undefined = event
     if (policy.transformEvent) {
       try {
         candidate = await policy.transformEvent(candidate, {
