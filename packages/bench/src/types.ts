@@ -2,6 +2,8 @@
 export interface Goal {
   text: string
   met: boolean | null
+  /** What we would change next, from the profiles, should the goal be missed; printed under the miss. */
+  plan?: string
 }
 
 /** One measured figure, with the baseline measured in the same run when there is one. */

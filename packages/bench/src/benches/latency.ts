@@ -102,7 +102,14 @@ export const latencyBench: Bench = {
         value: r.p99,
         unit: 'ms',
         baseline: { name: 'flushIntervalMs', value: FLUSH_INTERVAL_MS },
-        goal: { text: `≤ flushIntervalMs + 50 ms = ${budget} ms`, met: r.p99 <= budget && r.missing === 0 },
+        goal: {
+          text: `≤ flushIntervalMs + 50 ms = ${budget} ms`,
+          met: r.p99 <= budget && r.missing === 0,
+          plan:
+            'a group is sent when it is due, and with 1,000 sessions the due calls arrive at the rate limit itself, ' +
+            "so a call that waits for the limiter's next window crosses the bound. Next: start due groups early, by " +
+            'the delay the limiter is currently adding, when it has spare capacity.',
+        },
       })
       notes.push(
         `${label}: ${formatNumber(r.events)} events at ${formatNumber(r.achievedRate)} events/s; p50 ` +

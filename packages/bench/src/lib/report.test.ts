@@ -31,7 +31,7 @@ test('the report names the machine and says plainly which goals were missed', ()
             unit: 'ops/s',
             baseline: { name: 'old way', value: 100 },
             ratio: 0.9,
-            goal: { text: 'ratio ≥ 0.95', met: false },
+            goal: { text: 'ratio ≥ 0.95', met: false, plan: 'cache the parsed shape' },
           },
         ],
       },
@@ -41,7 +41,10 @@ test('the report names the machine and says plainly which goals were missed', ()
   assert.match(md, /v20\.20\.2/)
   assert.match(md, /\| 9\. Example: Speed, ratio ≥ 0\.95 \| 0\.90× \(90 ops\/s\) \| ❌ \*\*missed\*\* \|/)
   assert.match(md, /old way: 100 ops\/s/)
-  assert.match(md, /\*\*Goal missed:\*\* Speed: 0\.90× \(90 ops\/s\); the goal is ratio ≥ 0\.95\./)
+  assert.match(
+    md,
+    /\*\*Goal missed:\*\* Speed: 0\.90× \(90 ops\/s\); the goal is ratio ≥ 0\.95\.\n\n\*\*Plan:\*\* cache the parsed shape/,
+  )
   assert.match(md, /\n {2}- an indented detail/)
 })
 

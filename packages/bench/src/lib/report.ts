@@ -91,6 +91,7 @@ export function renderMarkdown(report: RunReport): string {
           ? `${formatRatio(figure.ratio)} (${formatNumber(figure.value, figure.unit)})`
           : formatNumber(figure.value, figure.unit)
       lines.push(`**Goal missed:** ${figure.name}: ${measured}; the goal is ${figure.goal.text}.`, '')
+      if (figure.goal.plan) lines.push(`**Plan:** ${figure.goal.plan}`, '')
     }
     for (const note of bench.notes) lines.push(note.startsWith('  ') ? `  - ${note.trim()}` : `- ${note}`)
     lines.push(`- Took ${formatNumber(bench.durationMs / 1000)} s.`)
