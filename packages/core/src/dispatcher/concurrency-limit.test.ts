@@ -52,4 +52,13 @@ describe('ConcurrencyLimit', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(laterStarted).toBe(false)
   })
+
+  it('frees the slot of a task that throws instead of rejecting', async () => {
+    const limit = new ConcurrencyLimit(1)
+    const thrown = limit.add((): Promise<void> => {
+      throw new Error('sync failure')
+    })
+    await expect(thrown).rejects.toThrow('sync failure')
+    expect(await limit.add(async () => 'next')).toBe('next')
+  })
 })
