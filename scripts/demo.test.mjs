@@ -142,6 +142,14 @@ test('pnpm demo --simulate fills the emulator from both shops and Ctrl-C stops e
   const efficiency = /PutEvents: \d+ records in \d+ calls, .* \((\d+) % of it\)/.exec(output)
   assert.ok(efficiency, output)
   console.log(`# ${efficiency[0]}`)
+  // The click-through comparison the summary prints: attributed CTR on recommended items against random lists drawn
+  // from the same candidates. Printed, not asserted: a short run's figure is noisy.
+  const lift =
+    /recommendations: click-through rate [\d.]+ % .* would get [\d.]+ % with the same shoppers(?: \([\d.]+x\))?/.exec(
+      output,
+    )
+  assert.ok(lift, output)
+  console.log(`# ${lift[0]}`)
   assert.match(
     output,
     /Stopping the simulated shoppers \([\d.]+s\) \d+ visits, \d+ requests, 0 errors/,

@@ -5,6 +5,7 @@ import { DemoUsageError, parseDemoArgs } from './args.mjs'
 import { callEfficiency, fewestCalls } from './call-efficiency.mjs'
 import { createProgress } from './progress.mjs'
 import { productIdsIn, recommendationsIn } from './seed.mjs'
+import { DEMO_USER_IDS } from './shop-drivers.mjs'
 import {
   attributedCtr,
   createTally,
@@ -113,6 +114,19 @@ test('fewestCalls and callEfficiency: records per call against the optimum for t
 })
 
 const teaLover = TASTES.find((t) => t.category === 'tea')
+
+test('TASTES: one per catalog category, and only tastes with a demo account sign in, each as its own', () => {
+  assert.deepEqual(TASTES.map((t) => t.category).sort(), [
+    'chocolate',
+    'coffee',
+    'cups',
+    'gear',
+    'syrups',
+    'tea',
+  ])
+  const accounts = TASTES.flatMap((t) => (t.userId ? [t.userId] : []))
+  assert.deepEqual([...accounts].sort(), [...DEMO_USER_IDS].sort())
+})
 const shelf = new Map([
   ['t1', 'tea'],
   ['t2', 'tea'],

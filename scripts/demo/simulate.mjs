@@ -1,10 +1,12 @@
-// `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each visit has a
-// taste (tea lover or gear buyer) and starts anonymous (a fresh cookie jar), sees the catalog and the recommended rows
-// (impressions carrying the recommendationId the page shows), scans them and clicks mostly items of its taste,
-// else opens a product of its taste from the catalog (clicks posted to the collector, views recorded by the
-// server), sometimes fills a cart, sometimes signs in half-way as its taste's demo account (the sign-in joins the
-// anonymous session to the user) and sometimes checks out (purchases recorded by the server). Every scan is
-// tallied with what a random list of the same length would have got, for the summary's comparison.
+// `pnpm demo --simulate`: a population of scripted shoppers using both shops over real HTTP. Each person has a
+// taste (a category: tea, gear, coffee, cups, chocolate or syrups), starts anonymous (a fresh cookie jar) and comes
+// back for a few visits with the same cookies (its session and history continue). A visit sees
+// the catalog and the recommended rows (impressions carrying the recommendationId the page shows), scans them and
+// clicks mostly items of its taste, else opens a product of its taste from the catalog (clicks posted to the
+// collector, views recorded by the server), sometimes fills a cart, sometimes signs in half-way as its taste's demo
+// account (tea and gear have one; the sign-in joins the anonymous session to the user) and sometimes checks out
+// (purchases recorded by the server). Every scan is tallied with what a random list of the same length would have
+// got, for the summary's comparison.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { emulatorRecords, productIdsIn, recommendationsIn } from './seed.mjs'
 import { shopDriver } from './shop-drivers.mjs'
@@ -44,12 +46,22 @@ export function startSimulation({
   }
   const pick = (list) => list[Math.floor(random() * list.length)]
 
-  async function visit(shop) {
-    const driver = shopDriver(shop.kind)
+  /**
+   * A person: a taste and a browser (cookie jar) kept for a few visits, as a returning shopper keeps its cookies
+   * (the collector's session cookie lives 30 days), so later visits continue the same session and its history.
+   */
+  const newPerson = (shop) => ({
     // Requests are not aborted by stop: a shopper finishes the request in flight, then stops at the next think.
-    const visitor = createVisitor(shop.url, { onRequest: () => totals.requests++ })
-    const taste = pick(TASTES)
-    let signedIn = false
+    visitor: createVisitor(shop.url, { onRequest: () => totals.requests++ }),
+    taste: pick(TASTES),
+    signedIn: false,
+    inCart: new Set(),
+    visitsLeft: 1 + Math.floor(random() * MAX_VISITS_PER_PERSON),
+  })
+
+  async function visit(shop, person) {
+    const driver = shopDriver(shop.kind)
+    const { visitor, taste } = person
     const home = await visitor.get('/')
     const ids = productIdsIn(home.text)
     if (ids.length === 0) throw new Error(`${shop.name} lists no products`)
@@ -75,7 +87,8 @@ export function startSimulation({
     // A page without a recommended row (the fallback answered, or a shop without one): the catalog's first row was
     // still seen, recorded without a recommendationId.
     if (lists.length === 0) await track([{ eventType: 'impression', impression: ids.slice(0, 4) }])
-    const inCart = new Set()
+    // The cart outlives the visit (the shops keep it per session): the cart's row leaves out all of it.
+    const { inCart } = person
     const views = 1 + Math.floor(random() * 3)
     for (let i = 0; ; i++) {
       await think()
@@ -110,10 +123,10 @@ export function startSimulation({
         }
       }
       // Anonymous visitors who sign in part-way: their earlier events carry only the session id.
-      if (!signedIn && random() < 0.2) {
+      if (!person.signedIn && taste.userId && random() < 0.3) {
         await think(150, 600)
         await driver.signIn(visitor, taste.userId)
-        signedIn = true
+        person.signedIn = true
         totals.signIns++
       }
       if (homeAgain) {
@@ -124,14 +137,18 @@ export function startSimulation({
     if (inCart.size > 0 && random() < 0.6) {
       await think()
       await driver.checkout(visitor)
+      inCart.clear()
       totals.purchases++
     }
   }
 
   async function shopper(shop) {
+    let person = newPerson(shop)
     while (!stopSignal.aborted) {
       try {
-        await visit(shop)
+        if (person.visitsLeft <= 0) person = newPerson(shop)
+        person.visitsLeft--
+        await visit(shop, person)
         totals.visits++
       } catch (error) {
         if (error instanceof StopSimulation || stopSignal.aborted) break
@@ -176,6 +193,8 @@ export function startSimulation({
 
 class StopSimulation extends Error {}
 
+/** Visits a person makes at most before the simulation replaces it with a new one (a fresh cookie jar). */
+const MAX_VISITS_PER_PERSON = 4
 /** Chance that a shopper goes back to the home page after a product page. */
 const HOME_AGAIN_CHANCE = 0.35
 /** Product pages a visit opens at most, however many recommended items tempt the shopper. */

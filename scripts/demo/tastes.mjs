@@ -3,19 +3,24 @@
 // the same length, gives the click-through rate random lists would get (the honest baseline the summary prints).
 
 /**
- * Tastes of the simulated population. `userId` is the demo account the shopper signs in as, so each account's
- * history keeps one taste.
+ * Tastes of the simulated population: one per category of the shops' catalogs (six categories of six products), so
+ * a random row of four holds about one item of a shopper's taste. `userId` is the demo account a shopper of that
+ * taste may sign in as, so each account's history keeps one taste; shoppers of the other tastes stay anonymous.
  */
 export const TASTES = [
   { name: 'tea lover', category: 'tea', userId: 'user-bob' },
   { name: 'gear buyer', category: 'gear', userId: 'user-alice' },
+  { name: 'coffee drinker', category: 'coffee' },
+  { name: 'cup collector', category: 'cups' },
+  { name: 'chocolate fan', category: 'chocolate' },
+  { name: 'syrup fan', category: 'syrups' },
 ]
 
 /** Chance that a shopper clicks an item it scans: high for its taste, low otherwise. */
-export const CLICK_CHANCE = { taste: 0.3, other: 0.02 }
+export const CLICK_CHANCE = { taste: 0.3, other: 0.01 }
 
 /** Chance that a shopper who clicked nothing recommended opens an item of its taste from the catalog. */
-export const BROWSE_TASTE_CHANCE = 0.85
+export const BROWSE_TASTE_CHANCE = 0.95
 
 /**
  * Item id → category from the emulator's PutItems records (`properties` is the JSON string PutItems carries, or an
