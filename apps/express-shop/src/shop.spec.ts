@@ -5,6 +5,7 @@ import { type Emulator, startEmulator } from '@personalize-kit/emulator'
 import { launchChromium } from '@personalize-kit/test-utils/chromium'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoCatalog } from './catalog'
 import { createShopApp, type ShopApp } from './create-shop-app'
 
 let emulator: Emulator
@@ -43,10 +44,13 @@ describe.each(['bundle', 'fallback'] as const)('browser tracking (%s)', (browser
   })
 
   it('records impressions of visible lists, then the click and the product view in one session', async () => {
-    const context = await browser.newContext()
+    // Tall enough that the coffee list (ten products, below the recommended row) is in view as a whole.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } })
     const page = await context.newPage()
     await page.goto(`${url}/`)
-    const coffee = ['sku-espresso', 'sku-filter', 'sku-decaf']
+    const coffee = demoCatalog()
+      .filter((product) => product.category === 'coffee')
+      .map((product) => product.id)
     const isCoffeeImpression = (r: { eventType?: string; data: Record<string, unknown> }) =>
       r.eventType === 'impression' && JSON.stringify(r.data.impression) === JSON.stringify(coffee)
     const impressions = await emulator.waitFor((records) => records.some(isCoffeeImpression), 10_000)
