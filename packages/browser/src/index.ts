@@ -16,4 +16,11 @@ export { createBrowserTracker } from './create-browser-tracker'
 export { createEventId } from './event-id'
 export { isDevelopment } from './is-development'
 export { onPageHide } from './on-page-hide'
+export type {
+  EventTypeName,
+  EventTypes,
+  Register,
+  RegisteredEvents,
+  TypedEvent,
+} from './typed-events'
 export type { BrowserEvent, BrowserTracker, BrowserTrackerOptions, TrackedEvent } from './types'

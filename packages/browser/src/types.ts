@@ -1,3 +1,5 @@
+import type { TypedEvent } from './typed-events'
+
 /**
  * One interaction recorded in the browser, as sent to the app's collector endpoint.
  * The collector adds the session (from the `pk_sid` cookie) and the user; the browser never sees credentials.
@@ -74,8 +76,8 @@ export interface BrowserTrackerOptions {
  * ```
  */
 export interface BrowserTracker {
-  /** Queues an event and returns its `eventId`. */
-  track(event: BrowserEvent): string
+  /** Queues an event and returns its `eventId`. Typed by your declared event types (see `Register`). */
+  track(event: TypedEvent<BrowserEvent>): string
   /** Sends everything queued and resolves when every batch accepted so far is delivered or dropped. */
   flush(): Promise<void>
   /** Stops listening for page hide and sends what is queued. */

@@ -3,7 +3,17 @@ import type {
   PersonalizeEventsClientConfig,
 } from '@aws-sdk/client-personalize-events'
 import type { MeterProvider } from '@opentelemetry/api'
+import type { EventTypes, TypedEvent } from '@personalize-kit/browser'
 import type { Transport } from './transport/transport'
+
+// Declared once in the dependency-free browser package, so one `Register` declaration types every package.
+export type {
+  EventTypeName,
+  EventTypes,
+  Register,
+  RegisteredEvents,
+  TypedEvent,
+} from '@personalize-kit/browser'
 
 /**
  * The five Personalize Events operations the dispatcher calls.
@@ -61,23 +71,6 @@ export interface EventInput {
 }
 
 /**
- * Your event types and the shape of each one's `properties` (`undefined` for an event without properties), declared
- * once and passed to `createDispatcher<YourEvents>()`: `recordEvent` then refuses, at compile time, an unknown
- * `eventType` or a wrong property.
- *
- * @example
- * ```ts
- * type ShopEvents = {
- *   view: undefined
- *   purchase: { price: number; currency: string }
- * }
- * const dispatcher = createDispatcher<ShopEvents>({ trackingId: 'tid' })
- * dispatcher.recordEvent({ sessionId: 's-1', eventType: 'purchase', properties: { price: 10, currency: 'EUR' } })
- * ```
- */
-export type EventTypes = { [eventType: string]: Record<string, unknown> | undefined }
-
-/**
  * `EventInput` narrowed to declared event types: `eventType` is one of them, and `properties` has its shape.
  *
  * @example
@@ -89,11 +82,7 @@ export type EventTypes = { [eventType: string]: Record<string, unknown> | undefi
  * }
  * ```
  */
-export type TypedEventInput<E extends EventTypes> = {
-  [K in keyof E & string]: Omit<EventInput, 'eventType' | 'properties'> & {
-    eventType: K
-  } & (E[K] extends Record<string, unknown> ? { properties?: E[K] } : { properties?: undefined })
-}[keyof E & string]
+export type TypedEventInput<E extends EventTypes> = TypedEvent<EventInput, E>
 
 /**
  * An item upsert for `putItem` (Personalize `PutItems`).
@@ -432,7 +421,7 @@ export interface Dispatcher {
 }
 
 /**
- * A dispatcher whose `recordEvent` takes only the declared event types (see `EventTypes`). It is a `Dispatcher`
+ * A dispatcher whose `recordEvent` takes only the declared event types (see `EventTypes` and `Register`). It is a `Dispatcher`
  * everywhere one is expected (the Express and Next adapters take it as is).
  *
  * @example

@@ -19,6 +19,15 @@
  *
  * @module @personalize-kit/express
  */
+
+// One `declare module '@personalize-kit/express' { interface Register { events: … } }` types req.personalize.
+export type {
+  EventTypeName,
+  EventTypes,
+  Register,
+  RegisteredEvents,
+  TypedEvent,
+} from '@personalize-kit/core'
 export { personalize } from './personalize'
 export type {
   AutoTrackRequest,

@@ -8,6 +8,7 @@ import {
   type FlushReport,
   type Logger,
   type RecommendationClient,
+  type TypedEvent,
 } from '@personalize-kit/core'
 import {
   toCollectorInput,
@@ -21,7 +22,7 @@ import { log } from './log'
 import { lazyRecommendations } from './recommend'
 import { RequestContext } from './request-context'
 import { handleShutdown } from './shutdown'
-import type { AutoTrackRequest, PersonalizeMiddleware, PersonalizeOptions } from './types'
+import type { AutoTrackRequest, PersonalizeMiddleware, PersonalizeOptions, ServerEventInput } from './types'
 
 const LOG_PREFIX = '[@personalize-kit/express]'
 
@@ -124,12 +125,15 @@ export function personalize(options: PersonalizeOptions = {}): PersonalizeMiddle
       const itemId = rule.itemId?.(target)
       const eventValue = rule.eventValue?.(target)
       const properties = rule.properties?.(target)
-      req.personalize.recordEvent({
+      const event: ServerEventInput = {
         eventType: rule.eventType,
         ...(itemId !== undefined && { itemId }),
         ...(eventValue !== undefined && { eventValue }),
         ...(properties !== undefined && { properties }),
-      })
+      }
+      // The rule's properties are checked at run time like any event; with declared event types they cannot be
+      // narrowed here, only the rule's eventType is (AutoTrackRule).
+      req.personalize.recordEvent(event as TypedEvent<ServerEventInput>)
     } catch (error) {
       log(
         logger,

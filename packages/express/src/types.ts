@@ -4,6 +4,7 @@ import type {
   Dispatcher,
   DispatcherOptions,
   EventInput,
+  EventTypeName,
   FlushReport,
   GetRecommendationsInput,
   ItemInput,
@@ -12,6 +13,7 @@ import type {
   Recommendation,
   RecommendationClient,
   RecommendationClientOptions,
+  TypedEvent,
   UserInput,
 } from '@personalize-kit/core'
 import type { Request, RequestHandler } from 'express'
@@ -42,8 +44,11 @@ export interface PersonalizeContext {
   readonly sessionId: string
   /** From `options.getUserId(req)`, resolved when the request arrived. */
   readonly userId: string | undefined
-  /** Records an event for this visitor; throws `PersonalizeValidationError` / `PersonalizeQueueFullError`. */
-  recordEvent(event: ServerEventInput): { eventId: string }
+  /**
+   * Records an event for this visitor; throws `PersonalizeValidationError` / `PersonalizeQueueFullError`. Typed by
+   * your declared event types (see `Register`).
+   */
+  recordEvent(event: TypedEvent<ServerEventInput>): { eventId: string }
   /** Upserts an item (`PutItems`); throws on invalid input. */
   putItem(item: ItemInput): void
   /** Upserts a user (`PutUsers`); throws on invalid input. */
@@ -90,7 +95,7 @@ export interface AutoTrackRule {
   method?: string
   /** `/products/:id` style pattern (`:name` = one segment, trailing `*` = the rest) or a RegExp with named groups. */
   path: string | RegExp
-  eventType: string
+  eventType: EventTypeName
   itemId?: (req: AutoTrackRequest) => string | undefined
   eventValue?: (req: AutoTrackRequest) => number | undefined
   properties?: (req: AutoTrackRequest) => Record<string, unknown> | undefined

@@ -12,6 +12,7 @@ import {
   type Recommendation,
   type RecommendationClient,
   type RecommendationClientOptions,
+  type TypedEvent,
   type UserInput,
 } from '@personalize-kit/core'
 import { platformWaitUntil, runAfterResponse } from './after-response'
@@ -97,7 +98,7 @@ export interface Personalize {
    * full, and a `PersonalizeKitError` with code `PERSONALIZE_NO_REQUEST` when called outside a request without
    * a `sessionId`.
    */
-  recordEvent: (input: ServerEventInput) => Promise<{ eventId: string }>
+  recordEvent: (input: TypedEvent<ServerEventInput>) => Promise<{ eventId: string }>
   /** Upserts an item of the Items dataset (sent with `PutItems`). */
   putItem: (input: ItemInput) => void
   /** Upserts a user of the Users dataset (sent with `PutUsers`). */

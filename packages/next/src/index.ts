@@ -26,6 +26,15 @@
  *
  * @module @personalize-kit/next
  */
+
+// One `declare module '@personalize-kit/next' { interface Register { events: … } }` types recordEvent and the hooks.
+export type {
+  EventTypeName,
+  EventTypes,
+  Register,
+  RegisteredEvents,
+  TypedEvent,
+} from '@personalize-kit/core'
 export {
   createPersonalize,
   type Personalize,

@@ -1,5 +1,5 @@
 'use client'
-import type { BrowserEvent } from '@personalize-kit/browser'
+import type { BrowserEvent, TypedEvent } from '@personalize-kit/browser'
 import { createContext } from 'react'
 
 /**
@@ -14,7 +14,7 @@ import { createContext } from 'react'
  */
 export interface PersonalizeClient {
   /** Records an event and returns its `eventId`. */
-  track(event: BrowserEvent): string
+  track(event: TypedEvent<BrowserEvent>): string
   /** Sends what is queued; resolves when it is delivered or dropped. */
   flush(): Promise<void>
 }

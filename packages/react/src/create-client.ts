@@ -1,4 +1,9 @@
-import { type BrowserEvent, type BrowserTracker, createEventId } from '@personalize-kit/browser'
+import {
+  type BrowserEvent,
+  type BrowserTracker,
+  createEventId,
+  type TypedEvent,
+} from '@personalize-kit/browser'
 import type { PersonalizeClient } from './context'
 
 /**
@@ -15,7 +20,7 @@ import type { PersonalizeClient } from './context'
  */
 export const createClient = () => {
   let tracker: BrowserTracker | undefined
-  const queue: BrowserEvent[] = []
+  const queue: TypedEvent<BrowserEvent>[] = []
   const client: PersonalizeClient = {
     track(event) {
       if (tracker) return tracker.track(event)

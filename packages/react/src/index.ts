@@ -14,7 +14,15 @@
  *
  * @module @personalize-kit/react
  */
-export type { BrowserEvent, BrowserTracker } from '@personalize-kit/browser'
+export type {
+  BrowserEvent,
+  BrowserTracker,
+  EventTypeName,
+  EventTypes,
+  Register,
+  RegisteredEvents,
+  TypedEvent,
+} from '@personalize-kit/browser'
 export type { PersonalizeClient } from './context'
 export { PersonalizeProvider, type PersonalizeProviderProps } from './personalize-provider'
 export { usePersonalizeTracker } from './use-personalize-tracker'

@@ -1,4 +1,5 @@
 'use client'
+import type { BrowserEvent, EventTypeName, TypedEvent } from '@personalize-kit/browser'
 import { type RefObject, useRef } from 'react'
 import { useTrackEvent } from './use-track-event'
 import { useTrackImpression } from './use-track-impression'
@@ -30,7 +31,7 @@ export interface ShownRecommendation {
 export interface RecommendationTracking<E extends Element> {
   ref: RefObject<E | null>
   /** Records `eventType` (default `click`) on `itemId` with the list's `recommendationId`; returns its eventId. */
-  click: (itemId: string, eventType?: string) => string | undefined
+  click: (itemId: string, eventType?: EventTypeName) => string | undefined
 }
 
 /**
@@ -65,6 +66,7 @@ export const useRecommendation = <E extends Element = HTMLElement>({
   const track = useTrackEvent()
   return {
     ref,
-    click: (itemId: string, eventType = 'click') => track({ eventType, itemId, recommendationId }),
+    click: (itemId: string, eventType = 'click' as EventTypeName) =>
+      track({ eventType, itemId, recommendationId } as TypedEvent<BrowserEvent>),
   }
 }

@@ -1,5 +1,5 @@
 'use client'
-import { type BrowserEvent, isDevelopment } from '@personalize-kit/browser'
+import { type BrowserEvent, isDevelopment, type TypedEvent } from '@personalize-kit/browser'
 import { useContext, useRef } from 'react'
 import { PersonalizeContext } from './context'
 
@@ -19,7 +19,7 @@ import { PersonalizeContext } from './context'
  * }
  * ```
  */
-export const useTrackEvent = (): ((event: BrowserEvent) => string | undefined) => {
+export const useTrackEvent = (): ((event: TypedEvent<BrowserEvent>) => string | undefined) => {
   const client = useContext(PersonalizeContext)
   const warned = useRef(false)
   if (!client && !warned.current && isDevelopment()) {

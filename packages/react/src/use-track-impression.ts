@@ -1,4 +1,5 @@
 'use client'
+import type { EventTypeName } from '@personalize-kit/browser'
 import { useEffect, useRef } from 'react'
 import { useTrackEvent } from './use-track-event'
 
@@ -16,7 +17,7 @@ export interface TrackImpressionOptions {
   /** The recommendation these items came from. */
   recommendationId?: string
   /** Default `impression`. */
-  eventType?: string
+  eventType?: EventTypeName
 }
 
 /**
@@ -39,7 +40,8 @@ export interface TrackImpressionOptions {
  */
 export const useTrackImpression = (
   ref: { readonly current: Element | null },
-  { itemIds, recommendationId, eventType = 'impression' }: TrackImpressionOptions,
+  // Personalize's conventional name; with declared event types, declare it too or pass your own.
+  { itemIds, recommendationId, eventType = 'impression' as EventTypeName }: TrackImpressionOptions,
 ): void => {
   const track = useTrackEvent()
   const recorded = useRef<string>(undefined)

@@ -9,6 +9,7 @@ import type {
   EventTypes,
   ItemInput,
   Operation,
+  RegisteredEvents,
   TypedDispatcher,
   UserInput,
 } from '../types'
@@ -78,8 +79,9 @@ const ACTION: EntityKind = {
  * shop.recordEvent({ sessionId: 's-1', eventType: 'purchase', properties: { price: 10 } })
  * // shop.recordEvent({ sessionId: 's-1', eventType: 'purchsae' }) — a type error
  * ```
+ * Without a type argument it takes the event types declared through `Register`, when there are any.
  */
-export function createDispatcher<E extends EventTypes | undefined = undefined>(
+export function createDispatcher<E extends EventTypes | undefined = RegisteredEvents>(
   options: DispatcherOptions = {},
 ): E extends EventTypes ? TypedDispatcher<E> : Dispatcher {
   const config = resolveOptions(options)
