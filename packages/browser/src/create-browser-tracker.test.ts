@@ -182,38 +182,33 @@ describe('page hide', () => {
 })
 
 describe('retries', () => {
-  it('retries 503 after the Retry-After delay with the same eventIds', async () => {
-    const fetchMock = vi
-      .fn<typeof fetch>()
-      .mockResolvedValueOnce(new Response(null, { status: 503, headers: { 'retry-after': '3' } }))
-      .mockResolvedValue(ok())
-    const tracker = make(fetchMock)
-    tracker.track({ eventType: 'click' })
-    const flushed = tracker.flush()
-    await vi.advanceTimersByTimeAsync(2_999)
-    expect(fetchMock).toHaveBeenCalledTimes(1)
-    await vi.advanceTimersByTimeAsync(1)
-    expect(fetchMock).toHaveBeenCalledTimes(2)
-    await flushed
-    expect(bodyOf(fetchMock, 1)).toEqual(bodyOf(fetchMock, 0))
-  })
-
-  it('honours Retry-After in its HTTP-date form', async () => {
-    const inFiveSeconds = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_000).toUTCString()
-    const fetchMock = vi
-      .fn<typeof fetch>()
-      .mockResolvedValueOnce(new Response(null, { status: 503, headers: { 'retry-after': inFiveSeconds } }))
-      .mockResolvedValue(ok())
-    const tracker = make(fetchMock)
-    tracker.track({ eventType: 'click' })
-    const flushed = tracker.flush()
-    await vi.advanceTimersByTimeAsync(4_000)
-    expect(fetchMock).toHaveBeenCalledTimes(1)
-    await vi.advanceTimersByTimeAsync(2_000)
-    expect(fetchMock).toHaveBeenCalledTimes(2)
-    await flushed
-    expect(bodyOf(fetchMock, 1)).toEqual(bodyOf(fetchMock, 0))
-  })
+  // The header is built inside the test: the HTTP-date form is relative to the fake clock.
+  it.each([
+    { form: 'delay-seconds', header: () => '3', waitingMs: 2_999, dueMs: 1 },
+    {
+      form: 'HTTP-date',
+      header: () => new Date(Math.ceil(Date.now() / 1000) * 1000 + 5_000).toUTCString(),
+      waitingMs: 4_000,
+      dueMs: 2_000,
+    },
+  ])(
+    'retries 503 after Retry-After in its $form form with the same eventIds',
+    async ({ header, waitingMs, dueMs }) => {
+      const fetchMock = vi
+        .fn<typeof fetch>()
+        .mockResolvedValueOnce(new Response(null, { status: 503, headers: { 'retry-after': header() } }))
+        .mockResolvedValue(ok())
+      const tracker = make(fetchMock)
+      tracker.track({ eventType: 'click' })
+      const flushed = tracker.flush()
+      await vi.advanceTimersByTimeAsync(waitingMs)
+      expect(fetchMock).toHaveBeenCalledTimes(1)
+      await vi.advanceTimersByTimeAsync(dueMs)
+      expect(fetchMock).toHaveBeenCalledTimes(2)
+      await flushed
+      expect(bodyOf(fetchMock, 1)).toEqual(bodyOf(fetchMock, 0))
+    },
+  )
 
   it('retries 429 and network errors with growing backoff', async () => {
     const fetchMock = vi
