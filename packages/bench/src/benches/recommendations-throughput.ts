@@ -1,11 +1,10 @@
-import { Readable } from 'node:stream'
 import { PutEventsCommand, PutItemsCommand } from '@aws-sdk/client-personalize-events'
 import { GetRecommendationsCommand, PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime'
 import { measureAlternating } from '../lib/alternate'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import { BENCH_CREDENTIALS, createBareClient } from '../lib/sdk-client'
-import { buildSignedPutEvents, type WireRequest } from '../lib/signed-requests'
+import { buildSignedPutEvents, capturingRequestHandler, type WireRequest } from '../lib/signed-requests'
 import { ratio } from '../lib/stats'
 import type { Bench } from '../types'
 
@@ -44,13 +43,6 @@ async function seed(url: string, users: number): Promise<void> {
   }
 }
 
-const bodyText = (body: unknown): string => {
-  if (body === undefined) return ''
-  if (typeof body === 'string') return body
-  const bytes = body as Uint8Array
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-}
-
 /** Signed GetRecommendations requests (one per user, in turn), captured from the real runtime SDK for replay. */
 async function buildSignedGetRecommendations(endpoint: string, users: number): Promise<WireRequest[]> {
   const captured: WireRequest[] = []
@@ -59,26 +51,10 @@ async function buildSignedGetRecommendations(endpoint: string, users: number): P
     endpoint,
     credentials: BENCH_CREDENTIALS,
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: {
-        method: string
-        path: string
-        headers: Record<string, string>
-        body?: unknown
-      }) => {
-        captured.push({
-          method: request.method,
-          path: request.path,
-          // autocannon writes host and content-length itself
-          headers: Object.fromEntries(
-            Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
-          ),
-          body: bodyText(request.body),
-        })
-        const body = Readable.from([Buffer.from('{"itemList":[]}')])
-        return { response: { statusCode: 200, headers: { 'content-type': 'application/json' }, body } }
-      },
-    } as never,
+    requestHandler: capturingRequestHandler(captured, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"itemList":[]}',
+    }),
   })
   try {
     for (let u = 0; u < users; u++)

@@ -12,9 +12,46 @@ export interface WireRequest {
 }
 
 const bodyText = (body: unknown): string => {
+  if (body === undefined) return ''
   if (typeof body === 'string') return body
   const bytes = body as Uint8Array
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+}
+
+/** The canned answer a capturing handler gives the SDK, so that the command resolves instead of failing. */
+export interface CannedAnswer {
+  headers: Record<string, string>
+  body: string
+}
+
+/**
+ * An AWS SDK `requestHandler` that records each serialised, signed request in `captured` instead of sending it,
+ * and answers the SDK with `answer` (an empty 200 by default).
+ */
+export function capturingRequestHandler(
+  captured: WireRequest[],
+  answer: CannedAnswer = { headers: {}, body: '' },
+): never {
+  return {
+    handle: async (request: {
+      method: string
+      path: string
+      headers: Record<string, string>
+      body?: unknown
+    }) => {
+      captured.push({
+        method: request.method,
+        path: request.path,
+        // autocannon writes host and content-length itself (the same values); twice would break the request
+        headers: Object.fromEntries(
+          Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
+        ),
+        body: bodyText(request.body),
+      })
+      const body = Readable.from(answer.body === '' ? [] : [Buffer.from(answer.body)])
+      return { response: { statusCode: 200, headers: { ...answer.headers }, body } }
+    },
+  } as never
 }
 
 /**
@@ -32,25 +69,7 @@ export async function buildSignedPutEvents(
     endpoint,
     credentials: BENCH_CREDENTIALS,
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: {
-        method: string
-        path: string
-        headers: Record<string, string>
-        body?: unknown
-      }) => {
-        captured.push({
-          method: request.method,
-          path: request.path,
-          // autocannon writes host and content-length itself (the same values); twice would break the request
-          headers: Object.fromEntries(
-            Object.entries(request.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
-          ),
-          body: bodyText(request.body),
-        })
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([]) } }
-      },
-    } as never,
+    requestHandler: capturingRequestHandler(captured),
   })
   const sessions = buildSessions(count, 7)
   for (let i = 0; i < count; i++) {
