@@ -1,38 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { detectExternalClients, runClient } from './external-clients.test.helpers'
 import { startEmulator } from './start-emulator'
 import type { Emulator } from './types'
 
-// boto3 and the AWS CLI are optional on developer machines: each suite runs only where the client is installed.
-const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0
-const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0
-
-const ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-}
-
-/** Async spawn: spawnSync would block the event loop that serves the in-process emulator. */
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const { hasBoto3, hasAwsCli } = detectExternalClients('events')
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -61,7 +32,7 @@ except c.exceptions.InvalidInputException as e:
 
 describe.skipIf(!hasBoto3)('boto3', () => {
   it('puts events and items, and raises client.exceptions.InvalidInputException on bad input', async () => {
-    const py = await run('python3', ['-c', BOTO3_SCRIPT, emulator.url])
+    const py = await runClient('python3', ['-c', BOTO3_SCRIPT, emulator.url])
     expect(py.stderr).toBe('')
     const lines = py.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^OK 200 [0-9a-f-]{36}$/)
@@ -83,7 +54,7 @@ describe.skipIf(!hasBoto3)('boto3', () => {
 
 describe.skipIf(!hasAwsCli)('AWS CLI', () => {
   const aws = (...args: string[]) =>
-    run('aws', ['personalize-events', ...args, '--endpoint-url', emulator.url])
+    runClient('aws', ['personalize-events', ...args, '--endpoint-url', emulator.url])
 
   it('put-events succeeds silently and the event is stored', async () => {
     const cli = await aws(

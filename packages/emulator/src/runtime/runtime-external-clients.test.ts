@@ -1,43 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { detectExternalClients, runClient } from '../external-clients.test.helpers'
 import { startEmulator } from '../start-emulator'
 import type { Emulator } from '../types'
 import { DEFAULT_RUNTIME_ARNS, DEMO_DATASET_GROUP } from './resource-kinds'
 
-// boto3 and the AWS CLI are optional on developer machines: each suite runs only where the client is installed,
-// and says so when it is skipped.
-const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0
-const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0
-if (!hasBoto3)
-  console.warn('[@personalize-kit/emulator] boto3 not installed: skipping the boto3 runtime tests')
-if (!hasAwsCli)
-  console.warn('[@personalize-kit/emulator] aws CLI not installed: skipping the AWS CLI runtime tests')
-
-const ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-}
-
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const { hasBoto3, hasAwsCli } = detectExternalClients('runtime')
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -74,7 +41,7 @@ except rt.exceptions.InvalidInputException as e:
 
 describe.skipIf(!hasBoto3)('boto3 personalize-runtime', () => {
   it('gets recommendations and rankings, and raises the modelled exceptions', async () => {
-    const py = await run('python3', [
+    const py = await runClient('python3', [
       '-c',
       BOTO3_SCRIPT,
       emulator.url,
@@ -98,7 +65,7 @@ describe.skipIf(!hasBoto3)('boto3 personalize-runtime', () => {
 
 describe.skipIf(!hasAwsCli)('AWS CLI personalize-runtime', () => {
   it('get-recommendations prints the answer; an unknown campaign exits non-zero with the error', async () => {
-    const ok = await run('aws', [
+    const ok = await runClient('aws', [
       'personalize-runtime',
       'get-recommendations',
       '--recommender-arn',
@@ -109,7 +76,7 @@ describe.skipIf(!hasAwsCli)('AWS CLI personalize-runtime', () => {
     expect(ok.stderr).toBe('')
     expect(ok.status).toBe(0)
     expect(JSON.parse(ok.stdout)).toMatchObject({ recommendationId: expect.stringMatching(/^RID-/) })
-    const missing = await run('aws', [
+    const missing = await runClient('aws', [
       'personalize-runtime',
       'get-recommendations',
       '--campaign-arn',
