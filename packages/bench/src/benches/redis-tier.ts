@@ -1,11 +1,12 @@
 import { createDispatcher, type Dispatcher } from '@personalize-kit/core'
 import { startEmulator } from '@personalize-kit/emulator'
 import { createRelay, redisTransport, tierStatus } from '@personalize-kit/redis'
+import { hasRedisServer, startRedisServer } from '@personalize-kit/test-utils/redis-server'
 import { startService } from '../lib/emulator-host'
 import { formatNumber, formatRatio } from '../lib/format'
 import { quantileSorted, ratio } from '../lib/stats'
 import type { Bench, BenchContext, Figure } from '../types'
-import { hasRedisServer, startRedisServer, startRelayProcess, worstSecond } from './redis-tier-helpers'
+import { startRelayProcess, worstSecond } from './redis-tier-helpers'
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -278,7 +279,7 @@ export const redisTierBench: Bench = {
         figures: [],
         notes: ['redis-server is not on PATH: the Redis tier was not measured.'],
       }
-    const redis = await startRedisServer()
+    const redis = await startRedisServer({ dirPrefix: 'pk-bench-redis-' })
     try {
       const figures: Figure[] = []
       figures.push(await producerFigure(ctx, redis.url))

@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { hasRedisServer, startRedisServer } from '@personalize-kit/test-utils/redis-server'
 import { Redis } from 'ioredis'
 import { describe } from 'vitest'
 
@@ -21,9 +17,8 @@ export interface TestRedis {
   client(): Redis
 }
 
-const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' })
 /** redis-server is on PATH. */
-export const hasRedis = which.status === 0
+export const hasRedis = hasRedisServer()
 
 /**
  * `describe` when redis-server exists; otherwise a loud skip locally and a failure under CI (the tier's tests
@@ -39,102 +34,27 @@ export const describeWithRedis: typeof describe = (() => {
   return describe.skip
 })() as typeof describe
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-async function waitForPing(port: number, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const probe = new Redis(port, '127.0.0.1', {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    })
-    probe.on('error', () => {})
-    try {
-      await probe.connect()
-      await probe.ping()
-      probe.disconnect()
-      return
-    } catch {
-      probe.disconnect()
-      if (Date.now() > until)
-        throw new Error(`redis-server on port ${port} did not answer within ${timeoutMs} ms`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
-
 /**
- * Starts redis-server on a free loopback port in a temporary directory with AOF on (`appendfsync` everysec by
- * default: acknowledged writes survive a killed server process; `always` also survives a power loss).
+ * Starts redis-server (test-utils' launcher: a free loopback port, a temporary directory, AOF with `appendfsync`
+ * everysec by default) and adds a plain client for assertions, closed by `stop`.
  */
 export async function startTestRedis(
   options: { appendfsync?: 'always' | 'everysec' } = {},
 ): Promise<TestRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'pk-redis-'))
-  const port = await freePort()
-  let child: ChildProcess | undefined
+  const server = await startRedisServer(options)
   const clients: Redis[] = []
-  const launch = async () => {
-    child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        options.appendfsync ?? 'everysec',
-        '--save',
-        '',
-        '--protected-mode',
-        'yes',
-        '--loglevel',
-        'warning',
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    )
-    await waitForPing(port, 10_000)
-  }
-  const halt = async (signal: NodeJS.Signals) => {
-    const running = child
-    child = undefined
-    if (running === undefined || running.exitCode !== null) return
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve())
-      running.kill(signal)
-    })
-  }
-  await launch()
   return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    dir,
-    kill: () => halt('SIGKILL'),
-    restart: async () => {
-      await halt('SIGKILL')
-      await launch()
-    },
+    url: server.url,
+    port: server.port,
+    dir: server.dir,
+    kill: () => server.kill(),
+    restart: () => server.restart(),
     async stop() {
       for (const c of clients) c.disconnect()
-      await halt('SIGKILL')
-      rmSync(dir, { recursive: true, force: true })
+      await server.stop()
     },
     client() {
-      const c = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null })
+      const c = new Redis(server.port, '127.0.0.1', { maxRetriesPerRequest: null })
       c.on('error', () => {})
       clients.push(c)
       return c
