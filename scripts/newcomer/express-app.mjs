@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { extractBlocks } from '../readme-snippets/extract.mjs'
 import { installedPackageNames } from '../readme-snippets/install-lines.mjs'
-import { exactlyOnceProblems, sessionCookie } from './checks.mjs'
-import { freePort, start, stop, waitForHttp } from './processes.mjs'
+import { postClick, storedEventProblems } from './checks.mjs'
+import { freePort, start, startEmulator, stop, waitForHttp } from './processes.mjs'
 
 const LOG = '[newcomer:express]'
 
@@ -76,11 +76,7 @@ export async function runExpress({ root, tarballs, majors = ['5', '5.0.0', '4', 
 }
 
 async function visit({ dir, port, label }) {
-  const emulatorPort = await freePort()
-  const emulator = start('emulator', 'npx', ['@personalize-kit/emulator', '--port', String(emulatorPort)], {
-    cwd: dir,
-  })
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
+  const { proc: emulator, url: emulatorUrl } = startEmulator(dir, await freePort())
   // Run by node itself (tsx as a loader), so SIGTERM reaches the server and its exit code is the app's.
   const app = start(label, 'node', ['--import', 'tsx', 'server.ts'], {
     cwd: dir,
@@ -91,17 +87,9 @@ async function visit({ dir, port, label }) {
   try {
     await waitForHttp(`${emulatorUrl}/_emulator/health`, emulator)
     await waitForHttp(`${base}/not-tracked`, app)
-    // A browser posting a click to the collector (same origin), which mints the session cookie.
-    const click = await fetch(`${base}/api/personalize/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({
-        events: [{ eventType: 'click', itemId: 'sku-click', eventId: crypto.randomUUID() }],
-      }),
-    })
-    const sid = sessionCookie(click)
-    if (click.status !== 202 || !sid)
-      problems.push(`${label}: the collector answered ${click.status} without a session cookie`)
+    const clicked = await postClick(base, label)
+    const sid = clicked.sid
+    problems.push(...clicked.problems)
     const cookie = `pk_sid=${sid}`
     const view = await fetch(`${base}/products/sku-view`, { headers: { cookie, accept: 'text/html' } })
     if (view.status !== 200) problems.push(`${label}: GET /products/sku-view answered ${view.status}`)
@@ -114,17 +102,16 @@ async function visit({ dir, port, label }) {
     // Shutdown as deployed: SIGTERM; handleShutdown must flush before the process exits.
     const exited = await stop(app)
     if (exited.code !== 0) problems.push(`${label}: exited ${JSON.stringify(exited)} on SIGTERM`)
-    const { records } = await (await fetch(`${emulatorUrl}/_emulator/records?operation=PutEvents`)).json()
-    const mine = records.filter((r) => r.sessionId === sid)
-    const stray = records.length - mine.length
-    if (stray) problems.push(`${label}: ${stray} events under other sessions`)
     const expected = [
       { eventType: 'click', itemId: 'sku-click' },
       { eventType: 'view', itemId: 'sku-view' },
       { eventType: 'purchase', itemId: 'sku-buy' },
     ]
-    problems.push(...exactlyOnceProblems(mine, expected).map((p) => `${label}: ${p}`))
-    console.log(`${LOG} ${label}: ${mine.length} events stored for the session, ${problems.length} problems`)
+    const stored = await storedEventProblems(emulatorUrl, sid, expected, label)
+    problems.push(...stored.problems)
+    console.log(
+      `${LOG} ${label}: ${stored.stored} events stored for the session, ${problems.length} problems`,
+    )
   } catch (error) {
     problems.push(`${label}: ${error.message}`)
   } finally {

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { extractBlocks, snippetFileName } from '../readme-snippets/extract.mjs'
-import { exactlyOnceProblems, sessionCookie } from './checks.mjs'
+import { postClick, storedEventProblems } from './checks.mjs'
 import { installArgs } from './express-app.mjs'
-import { freePort, start, stop, waitForHttp } from './processes.mjs'
+import { freePort, start, startEmulator, stop, waitForHttp } from './processes.mjs'
 
 const LOG = '[newcomer:next]'
 
@@ -161,9 +161,7 @@ export async function runNext({ root, tarballs }) {
     return [`${label}: next build failed:\n${error.stdout}${error.stderr}`]
   }
 
-  const emulator = start('emulator', 'npx', ['@personalize-kit/emulator', '--port', String(emulatorPort)], {
-    cwd: dir,
-  })
+  const { proc: emulator } = startEmulator(dir, emulatorPort)
   const port = await freePort()
   // next itself (not through npx), so SIGTERM reaches it and its exit code is next's.
   const app = start(label, 'node', ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
@@ -174,16 +172,9 @@ export async function runNext({ root, tarballs }) {
   try {
     await waitForHttp(`${emulatorUrl}/_emulator/health`, emulator)
     await waitForHttp(`${base}/favicon-none`, app)
-    const click = await fetch(`${base}/api/personalize/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({
-        events: [{ eventType: 'click', itemId: 'sku-click', eventId: crypto.randomUUID() }],
-      }),
-    })
-    const sid = sessionCookie(click)
-    if (click.status !== 202 || !sid)
-      problems.push(`${label}: the collector answered ${click.status} without a session cookie`)
+    const clicked = await postClick(base, label)
+    const sid = clicked.sid
+    problems.push(...clicked.problems)
     for (let i = 0; i < 2; i++) {
       const page = await fetch(base, { headers: { cookie: `pk_sid=${sid}`, accept: 'text/html' } })
       await page.text()
@@ -203,16 +194,15 @@ export async function runNext({ root, tarballs }) {
     // 143 = 128 + SIGTERM: how next start reports a graceful stop.
     if (exited.code !== 0 && exited.code !== 143 && exited.signal !== 'SIGTERM')
       problems.push(`${label}: next start exited ${JSON.stringify(exited)} on SIGTERM`)
-    const { records } = await (await fetch(`${emulatorUrl}/_emulator/records?operation=PutEvents`)).json()
-    const mine = records.filter((r) => r.sessionId === sid)
-    if (records.length !== mine.length)
-      problems.push(`${label}: ${records.length - mine.length} events under other sessions`)
     const expected = [
       { eventType: 'click', itemId: 'sku-click' },
       { eventType: 'view', itemId: 'home', count: 2 },
     ]
-    problems.push(...exactlyOnceProblems(mine, expected).map((p) => `${label}: ${p}`))
-    console.log(`${LOG} ${label}: ${mine.length} events stored for the session, ${problems.length} problems`)
+    const stored = await storedEventProblems(emulatorUrl, sid, expected, label)
+    problems.push(...stored.problems)
+    console.log(
+      `${LOG} ${label}: ${stored.stored} events stored for the session, ${problems.length} problems`,
+    )
   } catch (error) {
     problems.push(`${label}: ${error.message}`)
   } finally {

@@ -66,3 +66,9 @@ export async function stop(proc, graceMs = 15_000) {
   clearTimeout(timer)
   return exited
 }
+
+/** The emulator as the READMEs start it (`npx @personalize-kit/emulator`), installed in `dir`, on `port`. */
+export function startEmulator(dir, port) {
+  const proc = start('emulator', 'npx', ['@personalize-kit/emulator', '--port', String(port)], { cwd: dir })
+  return { proc, url: `http://127.0.0.1:${port}` }
+}
