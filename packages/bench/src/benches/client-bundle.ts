@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
@@ -33,11 +34,23 @@ export async function measureBundle(contents: string): Promise<{ minified: numbe
   return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength }
 }
 
+/**
+ * The budget `packages/react/scripts/check-size.mjs` enforces in CI, read from it so the report and the check never
+ * disagree (it was raised from 2,048 to 2,176 B, measured, when `useRecommendation` added 90 B).
+ */
+function reactBudget(root: string): number {
+  const script = readFileSync(`${root}packages/react/scripts/check-size.mjs`, 'utf8')
+  const match = /const BUDGET_BYTES = (\d+)/.exec(script)
+  if (!match) throw new Error('BUDGET_BYTES not found in packages/react/scripts/check-size.mjs')
+  return Number(match[1])
+}
+
 export const clientBundleBench: Bench = {
   id: 'client-bundle',
   title: '7. Client bundle',
   profile: false,
-  async run() {
+  async run(ctx) {
+    const budget = reactBudget(ctx.root)
     const ours = await measureBundle(ENTRIES.ours)
     const vercel = await measureBundle(ENTRIES.vercel)
     const posthog = await measureBundle(ENTRIES.posthog)
@@ -49,7 +62,13 @@ export const clientBundleBench: Bench = {
         baseline: { name: '@vercel/analytics/react 2.0.1', value: vercel.gzipped },
         ratio: ratio(ours.gzipped, vercel.gzipped),
         ratioLabel: '(size; smaller is better)',
-        goal: { text: '≤ 2,048 B (the React package budget)', met: ours.gzipped <= 2048 },
+        goal: {
+          text: `≤ ${budget.toLocaleString('en-US')} B (the React package budget its CI check enforces)`,
+          met: ours.gzipped <= budget,
+          plan:
+            "the hooks and the tracker share one module graph; next, fold the three hooks' visibility and " +
+            'click-attaching logic into one helper and shorten the property names that survive minification.',
+        },
       },
       {
         name: 'React hooks + browser tracker, min+gzip, vs posthog-js',
