@@ -2,27 +2,21 @@
 // Reads the vendored Smithy JSON AST of Personalize Events and writes src/constraints.generated.ts: the compact
 // tables (operations, errors, shapes with required/length/pattern/sensitive/mediaType) that the generic validator
 // walks. The output is committed; rerun with `pnpm generate` after updating model/personalize-events.smithy.json.
-import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readModel, shapeWalker, writeConstraintTables } from './constraint-tables.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
-// Optional arguments (model path, output path) are relative to the working directory.
-const modelPath = process.argv[2]
-  ? resolve(process.argv[2])
-  : resolve(here, '../model/personalize-events.smithy.json')
-const outPath = process.argv[3] ? resolve(process.argv[3]) : resolve(here, '../src/constraints.generated.ts')
-
-const raw = readFileSync(modelPath)
-const model = JSON.parse(raw.toString('utf8'))
+const { raw, model, outPath } = readModel(
+  resolve(here, '../model/personalize-events.smithy.json'),
+  resolve(here, '../src/constraints.generated.ts'),
+)
 const shapes = model.shapes
 const local = (id) => id.slice(id.indexOf('#') + 1)
 const PRELUDE = { 'smithy.api#Unit': 'Unit', 'smithy.api#String': 'String' }
 
 const serviceId = Object.keys(shapes).find((id) => shapes[id].type === 'service')
 const service = shapes[serviceId]
-const sigv4 = service.traits?.['aws.auth#sigv4']?.name
 if (!service.traits?.['aws.protocols#restJson1']) throw new Error('expected a restJson1 service')
 
 /** Reserved `properties` keys are only stated in prose: the <li> items after "can't be included as a keyword". */
@@ -34,43 +28,38 @@ function reservedKeys(doc) {
   return keys.length > 0 ? keys : undefined
 }
 
-const out = {}
-const errors = {}
-const operations = []
-const visit = (id) => {
-  const name = PRELUDE[id] ?? local(id)
-  if (out[name] || PRELUDE[id]) return name
+/** One Smithy shape in the walker's neutral form; the prelude's shapes need no table entry. */
+function describe(id) {
+  if (PRELUDE[id]) return { name: PRELUDE[id], builtIn: true }
   const shape = shapes[id]
   if (!shape) throw new Error(`unknown shape ${id}`)
   const t = shape.traits ?? {}
-  const def = { type: shape.type }
-  if (t['smithy.api#length']) {
-    if (t['smithy.api#length'].min !== undefined) def.min = t['smithy.api#length'].min
-    if (t['smithy.api#length'].max !== undefined) def.max = t['smithy.api#length'].max
+  return {
+    name: local(id),
+    type: shape.type,
+    constraints: {
+      min: t['smithy.api#length']?.min,
+      max: t['smithy.api#length']?.max,
+      pattern: t['smithy.api#pattern'],
+      sensitive: t['smithy.api#sensitive'] ? true : undefined,
+      mediaType: t['smithy.api#mediaType'],
+      timestampFormat: t['smithy.api#timestampFormat'],
+    },
+    members: Object.entries(shape.members ?? {}).map(([name, m]) => ({
+      name,
+      target: m.target,
+      required: Boolean(m.traits?.['smithy.api#required']),
+      reservedKeys: reservedKeys(m.traits?.['smithy.api#documentation']),
+    })),
+    member: shape.member?.target,
+    key: shape.key?.target,
+    value: shape.value?.target,
   }
-  if (t['smithy.api#pattern']) def.pattern = t['smithy.api#pattern']
-  if (t['smithy.api#sensitive']) def.sensitive = true
-  if (t['smithy.api#mediaType']) def.mediaType = t['smithy.api#mediaType']
-  if (t['smithy.api#timestampFormat']) def.timestampFormat = t['smithy.api#timestampFormat']
-  out[name] = def
-  if (shape.type === 'structure') {
-    def.members = {}
-    for (const [member, m] of Object.entries(shape.members ?? {})) {
-      const md = { target: visit(m.target) }
-      if (m.traits?.['smithy.api#required']) md.required = true
-      const reserved = reservedKeys(m.traits?.['smithy.api#documentation'])
-      if (reserved) md.reservedKeys = reserved
-      def.members[member] = md
-    }
-  } else if (shape.type === 'list') {
-    def.member = visit(shape.member.target)
-  } else if (!['string', 'timestamp', 'float', 'double', 'integer', 'long', 'boolean'].includes(shape.type)) {
-    throw new Error(`shape type ${shape.type} (${id}) is not supported by the validator yet`)
-  }
-  return name
 }
 
-for (const { target } of service.operations) {
+const walker = shapeWalker(describe)
+const errors = {}
+const operations = service.operations.map(({ target }) => {
   const op = shapes[target]
   const http = op.traits['smithy.api#http']
   for (const e of op.errors ?? []) {
@@ -78,42 +67,24 @@ for (const { target } of service.operations) {
     errors[local(e.target)] =
       es.traits['smithy.api#httpError'] ?? (es.traits['smithy.api#error'] === 'client' ? 400 : 500)
   }
-  operations.push({
+  return {
     name: local(target),
     method: http.method,
     uri: http.uri,
-    input: visit(op.input.target),
+    input: walker.visit(op.input.target),
     errors: (op.errors ?? []).map((e) => local(e.target)),
-  })
-}
-operations.sort((a, b) => a.name.localeCompare(b.name))
+  }
+})
 
-const sha = createHash('sha256').update(raw).digest('hex')
-const json = (v) => JSON.stringify(v)
-const lines = [
-  '// GENERATED by scripts/generate-constraints.mjs from model/personalize-events.smithy.json. Do not edit.',
-  `// Model sha256 ${sha}`,
-  "import type { ShapeTable, OperationDef } from './constraint-types'",
-  '',
-  `export const MODEL_SHA256 = ${json(sha)}`,
-  `export const SERVICE_ID = ${json(serviceId)}`,
-  `export const API_VERSION = ${json(service.version)}`,
-  `export const SIGNING_NAME = ${json(sigv4)}`,
-  '',
-  `export const MODELLED_ERRORS: Readonly<Record<string, number>> = ${json(errors)}`,
-  '',
-  'export const OPERATIONS: readonly OperationDef[] = [',
-  ...operations.map((o) => `  ${json(o)},`),
-  ']',
-  '',
-  'export const SHAPES: ShapeTable = {',
-  ...Object.keys(out)
-    .sort()
-    .map((k) => `  ${k}: ${json(out[k])},`),
-  '}',
-  '',
-]
-writeFileSync(outPath, lines.join('\n'))
-console.log(
-  `[@personalize-kit/emulator] wrote ${outPath} (${operations.length} operations, ${Object.keys(out).length} shapes)`,
-)
+writeConstraintTables({
+  outPath,
+  script: 'generate-constraints.mjs',
+  modelFile: 'personalize-events.smithy.json',
+  typesImport: "import type { ShapeTable, OperationDef } from './constraint-types'",
+  prefix: '',
+  raw,
+  service: { id: serviceId, version: service.version, signingName: service.traits?.['aws.auth#sigv4']?.name },
+  errors,
+  operations,
+  shapes: walker.shapes,
+})
