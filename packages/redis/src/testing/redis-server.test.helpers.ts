@@ -1,18 +1,9 @@
-import { hasRedisServer, startRedisServer } from '@personalize-kit/test-utils/redis-server'
+import { hasRedisServer, type RedisServer, startRedisServer } from '@personalize-kit/test-utils/redis-server'
 import { Redis } from 'ioredis'
 import { describe } from 'vitest'
 
-/** A redis-server this test started: its own port and directory, so it can be killed and restarted. */
-export interface TestRedis {
-  url: string
-  port: number
-  dir: string
-  /** SIGKILL: no shutdown save, no AOF rewrite; only what was written to the AOF survives. */
-  kill(): Promise<void>
-  /** Starts it again on the same port and directory (the AOF is replayed). */
-  restart(): Promise<void>
-  /** Stops it for good and removes its directory. */
-  stop(): Promise<void>
+/** A redis-server this test started (test-utils' launcher), with a plain client for assertions. */
+export interface TestRedis extends RedisServer {
   /** A plain client for assertions (closed by `stop`). */
   client(): Redis
 }
