@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { startNextServer } from '@personalize-kit/test-utils/next-server'
 import { measureAlternating } from '../lib/alternate'
 import { collectorRequests } from '../lib/collector-requests'
 import { cpuRatioNote } from '../lib/cpu-ratio-note'
@@ -6,7 +7,7 @@ import { describeLoad } from '../lib/describe-load'
 import { serviceNote, startService } from '../lib/emulator-host'
 import { formatNumber } from '../lib/format'
 import type { LoadResult } from '../lib/load'
-import { buildNextApp, hasNextBuild, startNextServer } from '../lib/next-server'
+import { buildNextApp, hasNextBuild } from '../lib/next-server'
 import { profileFlags } from '../lib/profile'
 import { ratio } from '../lib/stats'
 import type { Bench } from '../types'
@@ -42,11 +43,15 @@ export const nextOverheadBench: Bench = {
     const service = await startService()
     const results = new Map<string, LoadResult>()
     try {
-      const server = await startNextServer(
-        appDir,
-        { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
-        profileFlags(ctx, 'next-start'),
-      )
+      const server = await startNextServer(appDir, {
+        env: { PERSONALIZE_ENDPOINT: service.url, PERSONALIZE_TRACKING_ID: '' },
+        // Next itself under the profile flags; SIGINT lets it exit normally (a CPU profile is only written then).
+        nodeFlags: profileFlags(ctx, 'next-start'),
+        stopSignal: 'SIGINT',
+        killAfterMs: 15_000,
+        readyPath: '/api/bench-echo',
+        readyInit: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+      })
       try {
         const routes: [string, string][] = ctx.profileDir
           ? [['collector', COLLECTOR]]
@@ -58,10 +63,10 @@ export const nextOverheadBench: Bench = {
           routes.map(([key, path]) => ({
             key,
             options: {
-              url: server.origin,
+              url: server.url,
               serverPid: server.pid,
               connections,
-              requests: collectorRequests(server.origin, path, 1000),
+              requests: collectorRequests(server.url, path, 1000),
             },
           })),
           { rounds, durationSec: duration, warmupSec, pauseSec: ctx.smoke ? 0 : 1.5, log: ctx.log },
