@@ -53,11 +53,15 @@ export interface DeadLetterLog {
   records: DeadLetter[]
 }
 
-/** redis-server (AOF on), the emulator (optionally with quotas), and factories for producers and relays. */
+/**
+ * redis-server (AOF on), the emulator (optionally with quotas), and factories for producers and relays. AOF
+ * `always` by default: the tests SIGKILL Redis and expect every acknowledged write back, which only `always`
+ * guarantees (with `everysec` Redis postpones writes while a slow fsync runs and still replies).
+ */
 export async function startTier(
   options: { quotas?: Partial<Record<string, number>>; appendfsync?: 'always' | 'everysec' } = {},
 ): Promise<Tier> {
-  const redis = await startTestRedis({ appendfsync: options.appendfsync })
+  const redis = await startTestRedis({ appendfsync: options.appendfsync ?? 'always' })
   const calls: CallLog = []
   let stored = 0
   const emulator = await startEmulator({
